@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make lab` and `make test`. Each sets up a local
+# virtual environment (.venv, python3 -m venv + pip) on first use and reinstalls
+# only when pyproject.toml or requirements-lock.txt change.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+PORT ?= 8888
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
+
+# Jupyter's platformdirs migration warning would fail the warnings-as-errors suite;
+# an inherited MPLBACKEND=Agg would stop figures from reaching notebook outputs.
+export JUPYTER_PLATFORM_DIRS := 1
+unexport MPLBACKEND
+
+.PHONY: setup lab test unit nbval notebooks lint lock clean
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-lock.txt -e ".[lab,test]"
+	touch $@
+
+setup: $(STAMP)  ## create or update .venv
+
+lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
+
+test: unit nbval  ## every unit test and doctest, then every notebook under strict nbval
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest lessons lessons_tests
+
+nbval: $(STAMP)
+	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no notebooks in notebooks/ yet, nothing to check."; \
+	else $(BIN)/python -m pytest $(NBVAL) $(NOTEBOOKS); fi
+
+notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
+	for nb in $(NOTEBOOKS); do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 \
+	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 $$nb || exit 1; \
+	done
+
+lint: $(STAMP)
+	$(BIN)/ruff check lessons lessons_tests notebooks
+
+lock: $(STAMP)  ## record the exact versions installed (what CI tested) in requirements-lock.txt
+	$(BIN)/python -m pip freeze --exclude-editable --exclude lessons > requirements-lock.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info lessons/__pycache__ lessons_tests/__pycache__ .pytest_cache .ruff_cache

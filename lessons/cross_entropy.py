@@ -1,0 +1,85 @@
+"""Binary cross-entropy (log loss): how wrong is a probability?
+
+Introduced in notebook 02 (``02_binary_cross_entropy.ipynb``).
+"""
+
+import numpy as np
+
+from ._validation import as_binary_labels, as_float_array, as_probabilities, check_same_length
+
+EPS = np.finfo(np.float64).eps
+"""Clipping bound for probabilities, 2.2e-16, the same as `sklearn.metrics.log_loss`."""
+
+
+def binary_cross_entropy(y, p):
+    """Mean log loss of probabilities `p` for labels `y`.
+
+    ``-mean(y ln p + (1 - y) ln(1 - p))``, with `p` clipped to
+    ``[EPS, 1 - EPS]`` (EPS = 2.2e-16, as scikit-learn does) so that a certain
+    and wrong prediction costs ``-ln(2.2e-16) ≈ 36.04`` nats instead of
+    infinity, and never zero.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        True labels, 0 or 1.
+    p : array-like of shape (n_samples,)
+        Predicted probabilities of class 1, in [0, 1].
+
+    Returns
+    -------
+    float
+        Mean loss in nats, >= 0.
+
+    Examples
+    --------
+    >>> round(binary_cross_entropy([1], [0.5]), 4)        # ln 2
+    0.6931
+    >>> round(binary_cross_entropy([1], [0.9]), 3)        # -ln 0.9
+    0.105
+    >>> round(binary_cross_entropy([1], [0.0]), 2)        # confidently wrong: clipped, not 0
+    36.04
+    """
+    y = as_binary_labels(y)
+    p = as_probabilities(p)
+    check_same_length(y, p, "y", "p")
+    p = np.clip(p, EPS, 1 - EPS)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)))
+
+
+def binary_cross_entropy_from_logits(y, z):
+    """Mean log loss computed from logits `z`, exact even for |z| in the thousands.
+
+    With ``p = sigmoid(z)``, ``-ln p = ln(1 + e^-z)`` and ``-ln(1 - p) = ln(1 + e^z)``,
+    so the loss per sample is ``softplus(z) - y z`` where
+    ``softplus(z) = ln(1 + e^z) = np.logaddexp(0, z)``. No probability is ever
+    rounded to 0 or 1, so no clipping is needed.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        True labels, 0 or 1.
+    z : array-like of shape (n_samples,)
+        Logits, finite.
+
+    Returns
+    -------
+    float
+        Mean loss in nats, >= 0.
+
+    Examples
+    --------
+    >>> round(binary_cross_entropy_from_logits([1], [0.0]), 4)   # ln 2
+    0.6931
+    >>> binary_cross_entropy_from_logits([1], [-1000.0])         # exactly 1000 nats
+    1000.0
+    """
+    y = as_binary_labels(y)
+    z = as_float_array(z, "z", ndim=1)
+    check_same_length(y, z, "y", "z")
+    return _mean_loss_from_logits(y, z)
+
+
+def _mean_loss_from_logits(y, z):
+    """``mean(softplus(z) - y z)`` without input checks (used inside the fit loop)."""
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
