@@ -32,9 +32,11 @@ test: unit nbval  ## every unit test and doctest, then every notebook under stri
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
 
+# Importing matplotlib once first builds its font cache, whose one-time notice would
+# otherwise appear on a notebook's stderr and fail strict nbval on a fresh machine.
 nbval: $(STAMP)
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no notebooks in notebooks/ yet, nothing to check."; \
-	else $(BIN)/python -m pytest $(NBVAL) $(NOTEBOOKS); fi
+	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python -m pytest $(NBVAL) $(NOTEBOOKS); fi
 
 notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
 	for nb in $(NOTEBOOKS); do \
