@@ -49,6 +49,8 @@ def call(fn, *args):
 
 def as_array(result, name, shape):
     """`result` as a float array of `shape`, or a CheckResult saying why not."""
+    if result is None:
+        return None, hint(f"your function returned None instead of {name}: did you forget `return`?")
     try:
         arr = np.asarray(result, dtype=float)
     except (TypeError, ValueError):

@@ -23,8 +23,10 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,), labels 0 or 1
     C : float > 0 or None
-        Inverse L2 penalty strength; None means no penalty (which has no finite
-        optimum on linearly separable data: the method then raises).
+        Inverse L2 penalty strength; None means no penalty. On linearly
+        separable data the unpenalized loss has no finite minimum: the
+        gradient only vanishes as the weights grow without bound, so the
+        weights returned grow as `tol` shrinks.
     tol : float > 0
         Stop when every gradient component is at most `tol`.
     max_iter : int >= 1
@@ -37,9 +39,12 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
 
     Examples
     --------
-    >>> w, b, n_iter = newton_method([[0.0], [1.0], [1.0], [2.0]], [0, 0, 1, 1])
-    >>> round(float(w[0]), 6), round(b, 6)   # by symmetry p(1) = 0.5, so b = -w
-    (2.0, -2.0)
+    At x = -1 one sample in three is positive, at x = 1 two in three, so the
+    best fit has σ(-w + b) = 1/3 and σ(w + b) = 2/3: b = 0 and w = ln 2.
+
+    >>> w, b, n_iter = newton_method([[-1.0], [-1.0], [-1.0], [1.0], [1.0], [1.0]], [0, 0, 1, 1, 1, 0])
+    >>> round(float(w[0]), 6), round(b, 6), round(float(np.log(2)), 6)
+    (0.693147, 0.0, 0.693147)
     """
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
@@ -59,8 +64,8 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
         p = sigmoid(Xb @ theta)
         hessian = (Xb.T * (p * (1 - p))) @ Xb / n + np.diag(ridge)
         theta = theta - np.linalg.lstsq(hessian, grad, rcond=None)[0]
-    raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; with C=None the "
-                     "data may be linearly separable (no finite optimum): give C.")
+    raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; increase max_iter, "
+                     "or give C if the data may be linearly separable (no finite optimum).")
 
 
 def max_coef_difference(coef_a, coef_b):

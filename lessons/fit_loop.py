@@ -156,8 +156,8 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(
-                f"y must have exactly two classes for binary logistic regression, got {len(self.classes_)} "
-                f"class(es): {self.classes_.tolist()[:5]}."
+                f"Only binary classification is supported: y must have exactly two classes, got "
+                f"{len(self.classes_)} class(es): {self.classes_.tolist()[:5]}."
             )
         target = (y == self.classes_[1]).astype(np.float64)
         w, b, history = gradient_descent(X, target, self.learning_rate, self.n_iter, self.C, self.tol)
@@ -182,4 +182,5 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def predict(self, X):
         """Class labels: ``classes_[1]`` where its probability is at least `threshold`."""
         threshold = check_threshold(self.threshold)
-        return self.classes_[apply_threshold(self.predict_proba(X)[:, 1], threshold)]
+        p = self.predict_proba(X)[:, 1]
+        return self.classes_[apply_threshold(p, threshold)]

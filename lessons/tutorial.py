@@ -62,7 +62,7 @@ def tutorial_binary_cross_entropy(y, p):
     total = 0.0
     for yi, pi in zip(y, p):
         total += yi * safe_log(pi) + (1 - yi) * safe_log(1 - pi)
-    return -total / len(y) + 0.0
+    return float(-total / len(y) + 0.0)
 
 
 def loop_binary_cross_entropy(y, p, eps=np.finfo(np.float64).eps):

@@ -1,0 +1,84 @@
+"""Log loss against sklearn.metrics.log_loss, and the logits form against a hand computation."""
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.metrics import log_loss
+
+from lessons import binary_cross_entropy, binary_cross_entropy_from_logits, sigmoid
+
+rng = np.random.default_rng(0)
+
+
+@pytest.mark.parametrize("n", [1, 5, 1000])
+def test_matches_sklearn_log_loss(n):
+    y = rng.integers(0, 2, n)
+    p = rng.uniform(0.001, 0.999, n)
+    assert binary_cross_entropy(y, p) == pytest.approx(log_loss(y, p, labels=[0, 1]), rel=1e-12)
+
+
+def test_matches_sklearn_when_probabilities_are_exactly_0_or_1():
+    y = np.array([1, 0, 1, 0, 1])
+    p = np.array([0.0, 1.0, 1.0, 0.0, 0.7])
+    assert binary_cross_entropy(y, p) == pytest.approx(log_loss(y, p), rel=1e-12)
+
+
+def test_tutorial_worked_examples():
+    # -ln 0.9 = 0.10536, -ln 0.1 = 2.30259 (the tutorial's two examples)
+    assert binary_cross_entropy([1], [0.9]) == pytest.approx(-np.log(0.9), rel=1e-15)
+    assert binary_cross_entropy([1], [0.1]) == pytest.approx(np.log(10.0), rel=1e-15)
+
+
+def test_confidently_wrong_costs_a_lot_but_is_finite():
+    value = binary_cross_entropy([1, 0], [0.0, 1.0])
+    assert value == pytest.approx(-np.log(np.finfo(float).eps), rel=1e-12)  # 36.04 nats
+    assert np.isfinite(value) and value > 36
+
+
+@pytest.mark.parametrize("z, y, expected", [
+    (-1000.0, 1, 1000.0),   # softplus(-1000) + 1000 - ... = ln(1 + e^1000) ≈ 1000
+    (1000.0, 0, 1000.0),
+    (1000.0, 1, 0.0),
+    (0.0, 1, np.log(2.0)),
+    (-30.0, 0, np.log1p(np.exp(-30.0))),
+])
+def test_logits_form_exact_for_large_z(z, y, expected):
+    assert binary_cross_entropy_from_logits([y], [z]) == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+def test_logits_form_no_warning_at_extremes():
+    z = np.array([-1e300, -1e4, 1e4, 1e300])
+    assert np.isfinite(binary_cross_entropy_from_logits([1, 1, 0, 0], z))
+
+
+labels_and_logits = st.integers(1, 40).flatmap(lambda n: st.tuples(
+    arrays(np.int64, n, elements=st.integers(0, 1)),
+    arrays(np.float64, n, elements=st.floats(-700, 700, allow_nan=False))))
+
+
+@given(labels_and_logits)
+def test_loss_nonnegative_and_forms_agree(data):
+    y, z = data
+    from_logits = binary_cross_entropy_from_logits(y, z)
+    assert from_logits >= 0
+    p = sigmoid(z)
+    assume(np.all((p > 1e-12) & (p < 1 - 1e-12)))  # where clipping does not act, both forms are exact
+    assert binary_cross_entropy(y, p) == pytest.approx(from_logits, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: binary_cross_entropy([1, 0], [0.5, 1.5]), ValueError, r"p must be probabilities in \[0, 1\]"),
+    (lambda: binary_cross_entropy([1, 0], [0.5, -0.1]), ValueError, "Did you pass logits"),
+    (lambda: binary_cross_entropy([1, 2], [0.5, 0.5]), ValueError, "y must contain only 0 and 1"),
+    (lambda: binary_cross_entropy([1, 0, 1], [0.5, 0.5]), ValueError, "same number of samples"),
+    (lambda: binary_cross_entropy([], []), ValueError, "y is empty"),
+    (lambda: binary_cross_entropy([1, 0], [0.5, np.nan]), ValueError, "p contains NaN"),
+    (lambda: binary_cross_entropy([[1, 0]], [[0.5, 0.5]]), ValueError, "y must be a 1D array"),
+    (lambda: binary_cross_entropy_from_logits([1], [np.inf]), ValueError, "z contains inf"),
+    (lambda: binary_cross_entropy_from_logits([1], ["a"]), TypeError, "z must be numbers"),
+])
+def test_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

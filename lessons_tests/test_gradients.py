@@ -1,0 +1,82 @@
+"""Analytic gradients against central finite differences (several shapes, with and without C)."""
+
+import numpy as np
+import pytest
+from scipy.special import expit
+from sklearn.metrics import log_loss
+
+from lessons import gradients, loss, numerical_gradient
+from lessons.tutorial import tutorial_gradients
+
+
+def problem(n, d, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, d))
+    y = rng.integers(0, 2, n)
+    return X, y, rng.normal(size=d), float(rng.normal())
+
+
+@pytest.mark.parametrize("n, d", [(1, 1), (7, 3), (50, 10), (200, 30)])
+@pytest.mark.parametrize("C", [None, 0.5, 10.0])
+def test_gradients_match_finite_differences(n, d, C):
+    X, y, w, b = problem(n, d, seed=n * d)
+    dw, db = gradients(X, y, w, b, C)
+    num_dw, num_db = numerical_gradient(X, y, w, b, C)
+    np.testing.assert_allclose(dw, num_dw, rtol=1e-6, atol=1e-8)
+    assert db == pytest.approx(num_db, rel=1e-6, abs=1e-8)
+
+
+def test_gradients_are_the_textbook_formula():
+    X, y, w, b = problem(30, 4, seed=1)
+    r = expit(X @ w + b) - y
+    dw, db = gradients(X, y, w, b, C=2.0)
+    np.testing.assert_allclose(dw, X.T @ r / 30 + w / (30 * 2.0), rtol=1e-12)
+    assert db == pytest.approx(r.mean(), rel=1e-12)
+
+
+def test_loss_is_sklearn_log_loss_plus_sklearn_penalty():
+    # scikit-learn's objective C * sum(loss) + ||w||² / 2, divided by n C
+    X, y, w, b = problem(40, 5, seed=2)
+    p = expit(X @ w + b)
+    assert loss(X, y, w, b) == pytest.approx(log_loss(y, p), rel=1e-12)
+    C = 0.7
+    expected = (C * 40 * log_loss(y, p) + w @ w / 2) / (40 * C)
+    assert loss(X, y, w, b, C) == pytest.approx(expected, rel=1e-12)
+
+
+def test_tutorial_gradient_is_exactly_twice_the_true_one():
+    X, y, w, b = problem(25, 3, seed=3)
+    dw, db = gradients(X, y, w, b)
+    tw, tb = tutorial_gradients(X, y, w, b)
+    np.testing.assert_allclose(tw, 2 * dw, rtol=1e-12)
+    assert tb == pytest.approx(2 * db, rel=1e-12)
+
+
+def test_gradient_finite_for_huge_logits():
+    X = np.array([[1000.0], [-1000.0]])
+    dw, db = gradients(X, [0, 1], [5.0], 0.0)
+    assert np.all(np.isfinite(dw)) and np.isfinite(db)
+    assert dw[0] == pytest.approx(1000.0)  # p = [1, 0], r = [1, -1]: (1000 + 1000) / 2
+
+
+X0, Y0, W0 = np.ones((3, 2)), np.array([0, 1, 1]), np.zeros(2)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(X=np.ones(3)), ValueError, "X must be a 2D array"),
+    (dict(y=[0, 1]), ValueError, "X and y must have the same number of samples"),
+    (dict(y=[0, 1, 3]), ValueError, "y must contain only 0 and 1"),
+    (dict(w=np.zeros(3)), ValueError, "w must have one weight per feature"),
+    (dict(b=[0.0, 1.0]), ValueError, "b must be a single number"),
+    (dict(X=np.array([[1.0, np.inf]] * 3)), ValueError, "X contains inf"),
+    (dict(X=np.array([[1.0, np.nan]] * 3)), ValueError, "X contains NaN"),
+    (dict(X=np.ones((0, 2)), y=[]), ValueError, "X is empty"),
+    (dict(C=0.0), ValueError, "C must be a number > 0"),
+    (dict(C=-1.0), ValueError, "C must be a number > 0"),
+    (dict(C="1"), TypeError, "C must be a number > 0"),
+])
+def test_bad_input(kwargs, error, match):
+    args = dict(X=X0, y=Y0, w=W0, b=0.0, C=None) | kwargs
+    for fn in (gradients, loss, numerical_gradient):
+        with pytest.raises(error, match=match):
+            fn(**args)
