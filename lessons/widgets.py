@@ -15,9 +15,11 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
+from .fast import BLOCK_ROWS
 from .fit_loop import describe_run, gradient_descent
 from .plots import PALETTE, new_figure
 from .plots_eval import draw_confusion_matrix, draw_roc_pr
+from .render import FigureRenderer
 from .thresholds import threshold_metrics
 
 
@@ -41,6 +43,12 @@ def _explorer(sliders, update):
     return widgets.VBox([widgets.HBox(sliders), text, image])
 
 
+def _nice_top(value):
+    """The smallest of 0.8, 1, 2, 5, 10, 20, 50, ... that is at least `value` (a stable y-axis limit)."""
+    ladder = [0.8] + [m * 10.0**k for k in range(7) for m in (1, 2, 5)]
+    return next((top for top in ladder if top >= value), float(value))
+
+
 def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     """Slide the learning rate (log scale, 1e-4 to 100) and the number of iterations; see the loss curve.
 
@@ -58,17 +66,20 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
                               continuous_update=False)
     fig, ax = new_figure(width=6.4, height=3.6)
     (line,) = ax.plot([], [], color=PALETTE["blue"], linewidth=2)
-    ax.set(xlabel="iteration", ylabel="training loss (nats)")
+    ax.set(xlabel="iteration", ylabel="training loss (nats)", title=" ", xlim=(0, n_iter), ylim=(0, 0.8))
+    renderer = FigureRenderer(fig, [line, ax.title])
 
     def update():
-        _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
+        _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C, block_rows=BLOCK_ROWS)
         verdict, sentence = describe_run(history)
+        limits = ((0, max(1, len(history) - 1)), (0, _nice_top(1.05 * float(history.max()))))
+        if limits != (ax.get_xlim(), ax.get_ylim()):
+            ax.set(xlim=limits[0], ylim=limits[1])
+            renderer.redraw_background()
         line.set_data(np.arange(len(history)), history)
-        ax.set_xlim(0, max(1, len(history) - 1))
-        ax.set_ylim(0, max(0.8, 1.05 * float(history.max())))
-        ax.set_title(f"learning rate {lr.value:.4g}: {verdict}")
+        ax.title.set_text(f"learning rate {lr.value:.4g}: {verdict}")
         summary = f"learning rate {lr.value:.4g}, {steps.value} iterations. {sentence}"
-        return f"<b>{escape(summary)}</b>", figure_html(fig, "Loss curve. " + summary)
+        return f"<b>{escape(summary)}</b>", renderer.html("Loss curve. " + summary)
 
     return _explorer([lr, steps], update)
 
@@ -84,28 +95,32 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     cost_fn, cost_fp : float > 0 or None, cost of one false negative / false positive
     """
     y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
-    threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates everything once
+    first = threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates everything once
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
                                  readout_format=".2f", continuous_update=False)
     fig, (cm_ax, roc_ax, pr_ax) = new_figure(ncols=3, width=13.0, height=4.0)
     draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
-    roc_marker, pr_marker = roc_ax.lines[-1], pr_ax.lines[-1]
-    roc_text, pr_text = roc_ax.get_legend().get_texts()[0], pr_ax.get_legend().get_texts()[0]
+    draw_confusion_matrix(cm_ax, first, class_names)
+    cm_ax.images[0].set_clim(0, 1.6 * len(y))  # fixed shading: a cell's darkness is its share of samples
+    markers = [roc_ax.lines[-1], pr_ax.lines[-1]]
+    for ax in (roc_ax, pr_ax):
+        ax.get_legend().get_texts()[0].set_text("chosen threshold")
+    renderer = FigureRenderer(fig, [cm_ax.images[0], *cm_ax.texts, cm_ax.title, *markers])
+    cells = [("tn", "TN"), ("fp", "FP (false alarm)"), ("fn", "FN (missed)"), ("tp", "TP")]
 
     def update():
         m = threshold_metrics(y, p, slider.value, cost_fn, cost_fp)
-        cm_ax.clear()
-        draw_confusion_matrix(cm_ax, m, class_names)
-        fpr = m["fp"] / max(1, m["fp"] + m["tn"])
-        roc_marker.set_data([fpr], [m["recall"]])
-        pr_marker.set_data([m["recall"]], [m["precision"]])
-        roc_text.set_text(f"threshold {m['threshold']:.2f}")
-        pr_text.set_text(f"threshold {m['threshold']:.2f}")
+        cm_ax.images[0].set_data([[m["tn"], m["fp"]], [m["fn"], m["tp"]]])
+        for text, (key, name) in zip(cm_ax.texts, cells):
+            text.set_text(f"{m[key]}\n{name}")
+        cm_ax.title.set_text(f"Confusion matrix at threshold {m['threshold']:.2f}")
+        markers[0].set_data([m["fp"] / max(1, m["fp"] + m["tn"])], [m["recall"]])
+        markers[1].set_data([m["recall"]], [m["precision"]])
         summary = (f"threshold {m['threshold']:.2f}: {m['tp']} true positives, {m['fn']} false negatives "
                    f"(missed {class_names[1]}), {m['fp']} false positives, {m['tn']} true negatives; "
                    f"precision {m['precision']:.3f}, recall {m['recall']:.3f}, accuracy {m['accuracy']:.3f}")
         if "cost" in m:
             summary += f"; cost {m['cost']:g} (a false negative costs {cost_fn:g}, a false positive {cost_fp:g})"
-        return escape(summary) + ".", figure_html(fig, "Confusion matrix, ROC and precision-recall curves. " + summary)
+        return escape(summary) + ".", renderer.html("Confusion matrix, ROC and precision-recall curves. " + summary)
 
     return _explorer([slider], update)

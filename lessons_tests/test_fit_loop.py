@@ -10,7 +10,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from lessons import LogisticRegressionGD, describe_run, gradient_descent, load_course_data
+from lessons import LogisticRegressionGD, describe_run, gradient_descent, gradients, load_course_data, loss
+from lessons.fast import blocked_loss_and_gradients
 
 
 @parametrize_with_checks([LogisticRegressionGD()])
@@ -87,11 +88,25 @@ def test_works_with_clone_pipeline_grid_search_and_cross_val_score():
 
 
 def test_gradient_descent_matches_the_estimator(data):
+    # the estimator takes the blocked path (lessons.fast); the plain loop must give the same numbers
     w, b, history = gradient_descent(data.X_train, data.y_train, 0.1, 100, C=1.0)
     model = LogisticRegressionGD(C=1.0, n_iter=100).fit(data.X_train, data.y_train)
-    np.testing.assert_array_equal(model.coef_[0], w)
-    np.testing.assert_array_equal(model.loss_history_, history)
+    np.testing.assert_allclose(model.coef_[0], w, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(model.loss_history_, history, rtol=1e-12)
     assert np.all(np.diff(history) < 0)  # lr 0.1 < 1/L: the loss falls at every step
+
+
+@pytest.mark.parametrize("n, block_rows", [(1, 1), (10, 3), (1000, 7), (20000, 8192)])
+@pytest.mark.parametrize("C", [None, 2.0])
+def test_blocked_path_equals_the_plain_formulas(n, block_rows, C):
+    rng = np.random.default_rng(n)
+    X, y = rng.normal(size=(n, 4)) * 30, rng.integers(0, 2, n).astype(float)  # logits up to ~±300
+    w, b = rng.normal(size=4), 0.3
+    value, dw, db = blocked_loss_and_gradients(X, y, w, b, C, block_rows)
+    assert value == pytest.approx(loss(X, y, w, b, C), rel=1e-12)
+    ref_dw, ref_db = gradients(X, y, w, b, C)
+    np.testing.assert_allclose(dw, ref_dw, rtol=1e-11, atol=1e-13)
+    assert db == pytest.approx(ref_db, rel=1e-11, abs=1e-13)
 
 
 def test_describe_run_names_each_behaviour(data):
@@ -141,6 +156,7 @@ def test_predict_before_fit_and_wrong_feature_count():
     (dict(X=[[1.0], [2.0]], y=[0, 1, 1]), ValueError, "same number of samples"),
     (dict(X=[[1.0], [2.0]], y=[0, 5]), ValueError, "y must contain only 0 and 1"),
     (dict(X=[[1.0], [2.0]], y=[0, 1], tol=0), ValueError, "tol must be a number > 0"),
+    (dict(X=[[1.0], [2.0]], y=[0, 1], block_rows=0), ValueError, "block_rows must be an integer >= 1"),
 ])
 def test_gradient_descent_bad_input(kwargs, error, match):
     with pytest.raises(error, match=match):

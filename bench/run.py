@@ -1,0 +1,161 @@
+"""The course's benchmarks: `make bench` runs this, prints a table and writes bench/results.md.
+
+Plain `time.perf_counter`, medians of repeated runs, and the two sides of every
+comparison interleaved (A, B, A, B, ...) so that a change in machine load hits
+both. Timings belong here, never in the test suite.
+"""
+
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import time
+
+import matplotlib
+import numpy as np
+import sklearn
+from sklearn.linear_model import LogisticRegression
+
+import lessons
+from lessons.fast import BLOCK_ROWS, blocked_loss_and_gradients
+from lessons.gradients import _loss_and_gradients
+from lessons.tutorial import loop_binary_cross_entropy
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+QUICK = os.environ.get("BENCH_QUICK") == "1"  # smaller sizes, for trying the script out
+
+
+def interleaved(funcs, repeats):
+    """Median seconds of each function, running them in turn `repeats` times."""
+    times = [[] for _ in funcs]
+    for _ in range(repeats):
+        for i, f in enumerate(funcs):
+            start = time.perf_counter()
+            f()
+            times[i].append(time.perf_counter() - start)
+    return [float(np.median(t)) for t in times]
+
+
+def machine():
+    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")),
+               platform.processor())
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, "
+            f"scikit-learn {sklearn.__version__}, matplotlib {matplotlib.__version__}")
+
+
+def bench_loss(rows):
+    rng = np.random.default_rng(0)
+    y, p = rng.integers(0, 2, 100_000).astype(float), rng.uniform(0, 1, 100_000)
+    loop, vec = interleaved([lambda: loop_binary_cross_entropy(y, p), lambda: lessons.binary_cross_entropy(y, p)], 7)
+    rows.append(("loss, 1e5 values", "Python loop / vectorized", f"{loop * 1e3:.1f} ms / {vec * 1e3:.2f} ms",
+                 f"{loop / vec:.0f}x slower", "ratio, no goal"))
+
+
+def bench_iteration(rows):
+    rng = np.random.default_rng(0)
+    sizes = [1_000, 10_000, 100_000] + ([] if QUICK else [1_000_000])
+    for n in sizes:
+        X = rng.normal(size=(n, 30))
+        y = (rng.random(n) < 0.4).astype(float)
+        w, b = rng.normal(size=30) * 0.1, 0.1
+        repeats = max(7, min(200, 20_000_000 // (n * 30)))
+        read, plain, blocked = interleaved([
+            lambda: X.sum(),
+            lambda: _loss_and_gradients(X, y, w, b, 1.0),
+            lambda: blocked_loss_and_gradients(X, y, w, b, 1.0, BLOCK_ROWS),
+        ], repeats)
+        goal = "goal ≤ 1.5" if n == 1_000_000 else ""
+        rows.append((f"GD iteration, n = {n:,} × 30", "plain / blocked (used by LogisticRegressionGD)",
+                     f"{plain * 1e3:.3f} ms / {blocked * 1e3:.3f} ms ({blocked / n * 1e9:.1f} ns per row)",
+                     f"{plain / (2 * read):.2f} / {blocked / (2 * read):.2f} × two reads of X "
+                     f"(one read {read * 1e3:.3f} ms, {X.nbytes / read / 1e9:.1f} GB/s)", goal))
+
+
+def bench_convergence(rows):
+    data = lessons.load_course_data()
+    X, y = data.X_train, data.y_train.astype(float)
+    exact = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12, max_iter=100).fit(X, y)
+    target = np.r_[exact.coef_[0], exact.intercept_]
+    lipschitz = np.linalg.eigvalsh(np.column_stack([X, np.ones(len(X))]).T @ np.column_stack([X, np.ones(len(X))]))[-1]
+    lipschitz = lipschitz / (4 * len(X)) + 1 / len(X)
+    for lr, label in [(0.1, "0.1"), (1 / lipschitz, f"1/L = {1 / lipschitz:.2f}")]:
+        w, b, reached = np.zeros(30), 0.0, {}
+        for i in range(1, 60_001):
+            _, dw, db = blocked_loss_and_gradients(X, y, w, b, 1.0)
+            w, b = w - lr * dw, b - lr * db
+            gap = np.max(np.abs(np.r_[w, b] - target))
+            for tol in (1e-3, 1e-6):
+                if gap <= tol and tol not in reached:
+                    reached[tol] = i
+            if 1e-6 in reached:
+                break
+        for tol, its in sorted(reached.items(), reverse=True):
+            model = lessons.LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=its)
+            (seconds,) = interleaved([lambda: model.fit(X, y)], 5)
+            rows.append((f"convergence to max |Δcoef| ≤ {tol:g}", f"LogisticRegressionGD, lr {label}",
+                         f"{seconds * 1e3:.1f} ms", f"{its:,} iterations", ""))
+    for solver, kwargs in [("newton-cholesky", {}), ("lbfgs", {}), ("lbfgs", {"tol": 1e-10, "max_iter": 1000})]:
+        model = LogisticRegression(C=1.0, solver=solver, **kwargs)
+        (seconds,) = interleaved([lambda: model.fit(X, y)], 7)
+        gap = np.max(np.abs(np.r_[model.coef_[0], model.intercept_] - target))
+        rows.append(("scikit-learn at C = 1", f"{solver} {kwargs or '(defaults)'}", f"{seconds * 1e3:.1f} ms",
+                     f"{int(model.n_iter_[0])} iterations, {gap:.1e} from the optimum", ""))
+
+
+def bench_sliders(rows):
+    data = lessons.load_course_data()
+    model = lessons.LogisticRegressionGD(C=1.0).fit(data.X_train, data.y_train)
+    p = model.predict_proba(data.X_val)[:, 1]
+    box = lessons.threshold_explorer(data.y_val, p, cost_fn=10, cost_fp=1)
+    slider = box.children[0].children[0]
+    values = iter(np.tile(np.round(np.linspace(0.05, 0.95, 19), 2), 3))
+
+    def move(s, vals):
+        s.value = float(next(vals))  # the callback runs synchronously, outputs updated on return
+
+    (seconds,) = interleaved([lambda: move(slider, values)], 30)
+    rows.append(("slider response", "threshold explorer (91 validation samples)", f"{seconds * 1e3:.1f} ms",
+                 "median of 30 moves", "goal ≤ 50 ms"))
+    box = lessons.learning_rate_explorer(data.X_train, data.y_train, C=1.0)
+    slider = box.children[0].children[0]
+    values = iter(np.tile(10.0 ** np.arange(-4, 2.01, 0.25), 2))
+    (seconds,) = interleaved([lambda: move(slider, values)], 20)
+    rows.append(("slider response", "learning-rate explorer (364 × 30, 1,000 iterations)",
+                 f"{seconds * 1e3:.1f} ms", "median of 20 moves", "goal ≤ 150 ms"))
+
+
+def bench_course(rows):
+    import nbformat
+    from nbclient import NotebookClient
+
+    total = 0.0
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        seconds = time.perf_counter() - start
+        total += seconds
+        rows.append(("notebook execution", path.name, f"{seconds:.1f} s", "kernel start included", "< 30 s"))
+    rows.append(("notebook execution", "all notebooks", f"{total:.1f} s", "", ""))
+    if not QUICK:
+        start = time.perf_counter()
+        subprocess.run(["make", "unit", "nbval"], cwd=ROOT, check=True, capture_output=True)
+        rows.append(("the course", "make unit nbval (warm .venv, no browser test)",
+                     f"{time.perf_counter() - start:.1f} s", "every unit test, doctest and notebook", "goal < 90 s"))
+
+
+def main():
+    rows = []
+    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_course):
+        print(f"running {section.__name__} ...", file=sys.stderr, flush=True)
+        section(rows)
+    header = "| what | compared | time | result | goal |\n|---|---|---|---|---|\n"
+    table = header + "".join("| " + " | ".join(row) + " |\n" for row in rows)
+    text = f"Machine: {machine()}.\n\n{table}"
+    print(text)
+    (ROOT / "bench" / "results.md").write_text(f"# Benchmark results (`make bench`)\n\n{text}")
+
+
+if __name__ == "__main__":
+    main()
