@@ -133,7 +133,9 @@ def bench_course(rows):
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        client = NotebookClient(nb, timeout=300, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
         seconds = time.perf_counter() - start
         total += seconds
         rows.append(("notebook execution", path.name, f"{seconds:.1f} s", "kernel start included", "< 30 s"))

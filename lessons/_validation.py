@@ -12,7 +12,9 @@ import numpy as np
 def as_float_array(value, name, *, ndim=None, allow_inf=False):
     """Return `value` as a float64 array, or raise a ValueError/TypeError naming `name`."""
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be numbers (a float or an array of floats), got {type(value).__name__}.")
+        raise TypeError(
+            f"{name} must be numbers (a float or an array of floats), got {type(value).__name__}."
+        )
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -20,7 +22,9 @@ def as_float_array(value, name, *, ndim=None, allow_inf=False):
     if ndim is not None and arr.ndim != ndim:
         shape = "(n_samples, n_features)" if ndim == 2 else "(n_samples,)"
         hint = " Reshape your data with X.reshape(-1, 1) for a single feature." if ndim == 2 and arr.ndim == 1 else ""
-        raise ValueError(f"{name} must be a {ndim}D array of shape {shape}, got {arr.ndim}D with shape {arr.shape}.{hint}")
+        raise ValueError(
+            f"{name} must be a {ndim}D array of shape {shape}, got {arr.ndim}D with shape {arr.shape}.{hint}"
+        )
     if arr.size == 0 and ndim is not None:
         raise ValueError(f"{name} is empty (shape {arr.shape}); at least one sample is needed.")
     if np.isnan(arr).any():

@@ -128,7 +128,8 @@ def check_central_difference(fn):
         if problem:
             return problem
         if np.isclose(result, (f(x + 1e-5) - f(x)) / 1e-5, rtol=1e-12) and not np.isclose(result, slope, rtol=1e-9):
-            return hint("that is the one-sided difference (f(x + h) - f(x)) / h; use the central one, it is far more accurate.")
+            return hint("that is the one-sided difference (f(x + h) - f(x)) / h; "
+                        "use the central one, it is far more accurate.")
         problem = compare(result, slope, f"the slope at x = {x}", rtol=1e-7)
         if problem:
             return problem
@@ -147,4 +148,5 @@ def check_predict_proba(fn):
     p = sigmoid(_X @ _W + _B)
     if np.allclose(proba, np.column_stack([p, 1 - p])):
         return hint("the columns are swapped: column 0 is P(class 0) = 1 - p, column 1 is P(class 1) = p.")
-    return compare(proba, np.column_stack([1 - p, p]), "the probabilities") or passed("columns [1 − p, p], like scikit-learn.")
+    problem = compare(proba, np.column_stack([1 - p, p]), "the probabilities")
+    return problem or passed("columns [1 − p, p], like scikit-learn.")

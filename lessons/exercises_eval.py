@@ -25,7 +25,8 @@ def check_standardize(fn):
         return problem or problem2
     if np.allclose(other, (_OTHER - _OTHER.mean(axis=0)) / _OTHER.std(axis=0)):
         return hint("X_other was scaled with its own mean and std: use the training statistics for both.")
-    problem = compare(train, (_TRAIN - mean) / std, "X_train_scaled") or compare(other, (_OTHER - mean) / std, "X_other_scaled")
+    problem = (compare(train, (_TRAIN - mean) / std, "X_train_scaled")
+               or compare(other, (_OTHER - mean) / std, "X_other_scaled"))
     return problem or passed("both splits standardized with the training mean and standard deviation.")
 
 

@@ -104,11 +104,14 @@ def describe_run(loss_history):
     rises = int(np.sum(np.diff(h) > 1e-12 * np.abs(h[:-1])))
     tail = h[-max(2, len(h) // 10)]
     if last > first:
-        return "diverges", f"Diverges: the loss ended higher than it started ({first:.3f} → {last:.3f}). The learning rate is too large."
+        return "diverges", (f"Diverges: the loss ended higher than it started ({first:.3f} → {last:.3f}). "
+                            "The learning rate is too large.")
     if rises > 0.05 * (len(h) - 1):
-        return "oscillates", f"Oscillates: the loss went up on {rises} of {len(h) - 1} steps. Steps overshoot the minimum; try a smaller learning rate."
+        return "oscillates", (f"Oscillates: the loss went up on {rises} of {len(h) - 1} steps. "
+                              "Steps overshoot the minimum; try a smaller learning rate.")
     if tail - last > 0.002 * (first - last):
-        return "crawls", f"Crawls: the loss is still falling at the end ({first:.3f} → {last:.3f}). Take a larger learning rate or more iterations."
+        return "crawls", (f"Crawls: the loss is still falling at the end ({first:.3f} → {last:.3f}). "
+                          "Take a larger learning rate or more iterations.")
     return "converges", f"Converges: the loss fell from {first:.3f} to {last:.3f} and has levelled off."
 
 

@@ -123,7 +123,9 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     if metric not in ("accuracy", "f1", "cost"):
         raise ValueError(f"metric must be 'accuracy', 'f1' or 'cost', got {metric!r}.")
     if metric == "cost" and cost_fn is None:
-        raise ValueError("metric='cost' needs cost_fn and cost_fp (the cost of a false negative and of a false positive).")
+        raise ValueError(
+            "metric='cost' needs cost_fn and cost_fp (the cost of a false negative and of a false positive)."
+        )
     sweep = threshold_sweep(y_val, p_val, thresholds, cost_fn, cost_fp)
     score = -sweep["cost"] if metric == "cost" else sweep[metric]
     best = sweep[np.isclose(score, score.max(), rtol=0, atol=1e-12)]

@@ -65,7 +65,7 @@ def tutorial_binary_cross_entropy(y, p):
     return float(-total / len(y) + 0.0)
 
 
-def loop_binary_cross_entropy(y, p, eps=np.finfo(np.float64).eps):
+def loop_binary_cross_entropy(y, p, eps=2.220446049250313e-16):
     """Clipped cross-entropy written as a Python loop, one sample at a time (slow).
 
     The same numbers as `lessons.binary_cross_entropy`; kept to time against it.
