@@ -64,7 +64,9 @@ def test_loss_nonnegative_and_forms_agree(data):
     from_logits = binary_cross_entropy_from_logits(y, z)
     assert from_logits >= 0
     p = sigmoid(z)
-    assume(np.all((p > 1e-12) & (p < 1 - 1e-12)))  # where clipping does not act, both forms are exact
+    # Away from 0 and 1 both forms are accurate. Near 1, 1 - p keeps only ~1e-16 / (1 - p) relative
+    # precision (the reason the logits form exists), so the comparison stops at 1e-6.
+    assume(np.all((p > 1e-6) & (p < 1 - 1e-6)))
     assert binary_cross_entropy(y, p) == pytest.approx(from_logits, rel=1e-9, abs=1e-12)
 
 
