@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from scipy.special import expit, logit as scipy_logit
+from scipy.special import expit
+from scipy.special import logit as scipy_logit
 
 from lessons import logit, sigmoid, sigmoid_derivative
 

@@ -8,8 +8,13 @@ from scipy.special import expit
 from sklearn.metrics import log_loss
 
 from lessons import binary_cross_entropy, load_course_data, sigmoid
-from lessons.tutorial import (loop_binary_cross_entropy, naive_sigmoid, safe_log, tutorial_binary_cross_entropy,
-                              tutorial_fit)
+from lessons.tutorial import (
+    loop_binary_cross_entropy,
+    naive_sigmoid,
+    safe_log,
+    tutorial_binary_cross_entropy,
+    tutorial_fit,
+)
 
 
 def test_naive_sigmoid_overflows_where_the_stable_one_does_not():
