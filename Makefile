@@ -15,7 +15,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval notebooks lint lock clean
+.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,8 +44,19 @@ notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to 
 	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 $$nb || exit 1; \
 	done
 
+student: $(STAMP)  ## the notebooks for learners, in student/: every solution a stub, no outputs
+	rm -rf student
+	$(BIN)/python tools/make_student.py notebooks student
+
+html: $(STAMP)  ## the executed notebooks as static pages readable offline, in html/ (start at html/index.html)
+	rm -rf html
+	$(BIN)/python tools/make_html.py notebooks html
+
+bench: $(STAMP)  ## timings (loss, GD iteration vs memory bandwidth, convergence, sliders, notebooks) -> bench/results.md
+	$(BIN)/python bench/run.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check lessons lessons_tests notebooks
+	$(BIN)/ruff check lessons lessons_tests notebooks bench tools
 
 lock: $(STAMP)  ## record the exact versions installed (what CI tested) in requirements-lock.txt
 	$(BIN)/python -m pip freeze --exclude-editable --exclude lessons > requirements-lock.txt
