@@ -61,11 +61,57 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
         grad = np.r_[dw, db]
         if np.max(np.abs(grad)) <= tol:
             return theta[:d], float(theta[d]), step
-        p = sigmoid(Xb @ theta)
-        hessian = (Xb.T * (p * (1 - p))) @ Xb / n + np.diag(ridge)
-        theta = theta - np.linalg.lstsq(hessian, grad, rcond=None)[0]
+        theta = theta - np.linalg.lstsq(_hessian(Xb, theta, ridge), grad, rcond=None)[0]
     raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; increase max_iter, "
                      "or give C if the data may be linearly separable (no finite optimum).")
+
+
+def _hessian(Xb, theta, ridge):
+    """``X̃ᵀ diag(p(1 − p)) X̃ / n + diag(ridge)`` for X̃ with its column of ones, without input checks."""
+    p = sigmoid(Xb @ theta)
+    return (Xb.T * (p * (1 - p))) @ Xb / len(Xb) + np.diag(ridge)
+
+
+def hessian(X, w, b, C=None):
+    """Second derivatives of `lessons.loss` with respect to ``(w, b)``: the curvature Newton's method uses.
+
+    ``H = X̃ᵀ diag(p(1 − p)) X̃ / n``, plus ``1 / (n C)`` on the diagonal of the
+    weights when C is given, where ``X̃`` is X with a column of ones appended
+    (so the last row and column belong to the intercept) and ``p = sigmoid(X w + b)``.
+    The labels do not appear: the curvature of the log loss depends only on p.
+    Its eigenvalues are the loss's curvatures along its principal directions.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    w : array-like of shape (n_features,)
+    b : float
+    C : float > 0 or None
+        Inverse L2 penalty strength; None means no penalty.
+
+    Returns
+    -------
+    H : ndarray of shape (n_features + 1, n_features + 1)
+
+    Examples
+    --------
+    At w = 0, b = 0 every p is 0.5, so p(1 − p) = 0.25. With x = 1 and x = -1:
+    H = [[0.25 * (1 + 1) / 2, 0.25 * (1 - 1) / 2], [0, 0.25 * (1 + 1) / 2]].
+
+    >>> hessian([[1.0], [-1.0]], [0.0], 0.0).tolist()
+    [[0.25, 0.0], [0.0, 0.25]]
+    """
+    X = as_float_array(X, "X", ndim=2)
+    w = as_float_array(w, "w", ndim=1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w must have one weight per feature: X has {X.shape[1]} features, w has {w.shape[0]}.")
+    b = as_float_array(b, "b")
+    if b.ndim != 0:
+        raise ValueError(f"b must be a single number (the intercept), got shape {b.shape}.")
+    check_positive(C, "C", allow_none=True)
+    n, d = X.shape
+    ridge = np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
+    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, float(b)], ridge)
 
 
 def max_coef_difference(coef_a, coef_b):

@@ -6,6 +6,7 @@ Introduced in notebook 02 (``02_binary_cross_entropy.ipynb``).
 import numpy as np
 
 from ._validation import as_binary_labels, as_float_array, as_probabilities, check_same_length
+from .sigmoid import sigmoid
 
 EPS = np.finfo(np.float64).eps
 """Clipping bound for probabilities, 2.2e-16, the same as `sklearn.metrics.log_loss`."""
@@ -83,3 +84,40 @@ def binary_cross_entropy_from_logits(y, z):
 def _mean_loss_from_logits(y, z):
     """``mean(softplus(z) - y z)`` without input checks (used inside the fit loop)."""
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def logit_slopes(y, z):
+    """Slope of each sample's loss with respect to its logit z: log loss versus squared error.
+
+    With ``p = sigmoid(z)``, the log loss ``-(y ln p + (1 - y) ln(1 - p))`` has
+    slope ``p - y``: the sigmoid's derivative ``p (1 - p)`` cancels. Squared
+    error ``(p - y)²`` keeps it: its slope is ``2 (p - y) p (1 - p)``, which
+    vanishes when the model is confidently wrong (p near 0 for y = 1).
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        True labels, 0 or 1.
+    z : array-like of shape (n_samples,)
+        Logits, finite.
+
+    Returns
+    -------
+    log_loss_slope : ndarray of shape (n_samples,)
+        ``p - y``, in [-1, 1].
+    squared_error_slope : ndarray of shape (n_samples,)
+        ``2 (p - y) p (1 - p)``, never larger than about 0.3 in size.
+
+    Examples
+    --------
+    At z = 0, p = 0.5: log loss slope 0.5 - 1 = -0.5, squared error 2 * (-0.5) * 0.25 = -0.25.
+
+    >>> log_slope, se_slope = logit_slopes([1], [0.0])
+    >>> log_slope.tolist(), se_slope.tolist()
+    ([-0.5], [-0.25])
+    """
+    y = as_binary_labels(y)
+    z = as_float_array(z, "z", ndim=1)
+    check_same_length(y, z, "y", "z")
+    p = sigmoid(z)
+    return p - y, 2 * (p - y) * p * (1 - p)

@@ -1,4 +1,5 @@
-"""Figures for the model: the sigmoid, loss curves, the loss surface, the decision boundary.
+"""Figures for the model: the sigmoid, log loss vs squared error, finite-difference error, loss curves,
+the loss surface, the decision boundary.
 
 Every function returns a `matplotlib.figure.Figure` (not managed by pyplot, so
 nothing is shown twice and widgets leave no figures behind) with a title and
@@ -9,8 +10,9 @@ changes matplotlib's global settings.
 import numpy as np
 from matplotlib.figure import Figure
 
+from .cross_entropy import logit_slopes
 from .gradients import _loss_and_gradients
-from .sigmoid import sigmoid
+from .sigmoid import sigmoid, sigmoid_derivative
 
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
            "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000"}
@@ -100,4 +102,85 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
     ax.set_ylim(X2[:, 1].min() - 0.5, X2[:, 1].max() + 0.5)
     ax.set(title="Decision boundary: where p = 0.5", xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend(loc="best", fontsize=8)
+    return fig
+
+
+def plot_loss_comparison(z_min=-10.0, z_max=10.0):
+    """Log loss against squared error for a positive sample (y = 1): the loss, and its slope in z.
+
+    Left: each loss as a function of the probability p. Right: the size of each
+    loss's slope with respect to the logit z (from `lessons.cross_entropy.logit_slopes`):
+    when the model is confidently wrong (z far below 0), the log loss still
+    pushes with slope about 1 while squared error's slope fades to 0.
+
+    Parameters
+    ----------
+    z_min, z_max : float
+        Range of logits on the right panel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_loss_comparison()
+    >>> [ax.get_xlabel() for ax in fig.axes]
+    ['predicted probability p (true label y = 1)', 'logit z (true label y = 1)']
+    """
+    p = np.linspace(0.001, 1.0, 400)
+    z = np.linspace(z_min, z_max, 401)
+    log_slope, se_slope = logit_slopes(np.ones_like(z), z)
+    fig, (left, right) = new_figure(ncols=2, width=10.0, height=4.0)
+    left.plot(p, -np.log(p), label="log loss  −ln p", linewidth=2)
+    left.plot(p, (1 - p) ** 2, label="squared error  (1 − p)²", linewidth=2, linestyle="--")
+    left.set(title="The loss: log loss explodes near p = 0", xlabel="predicted probability p (true label y = 1)",
+             ylabel="loss for one sample", ylim=(0, 5))
+    left.legend(loc="upper right")
+    right.plot(z, np.abs(log_slope), label="log loss: |p − y|", linewidth=2)
+    right.plot(z, np.abs(se_slope), label="squared error:\n|2(p − y) p (1 − p)|", linewidth=2, linestyle="--")
+    right.axvline(0.0, color="grey", linewidth=0.8, linestyle=":")
+    right.set(title="Its slope in z: squared error goes flat when wrong", xlabel="logit z (true label y = 1)",
+              ylabel="size of the slope |∂loss/∂z|", ylim=(0, 1.05))
+    right.legend(loc="upper right", fontsize=9)
+    return fig
+
+
+def plot_finite_difference_error(x=1.0, h_min=1e-13, h_max=1e-1):
+    """How accurate are finite differences? Error of the slope of the sigmoid at `x`, against the step h.
+
+    Compares the one-sided difference ``(σ(x + h) − σ(x)) / h`` and the central
+    difference ``(σ(x + h) − σ(x − h)) / 2h`` with the exact slope σ(x)(1 − σ(x)),
+    on log-log axes. For large h the truncation error dominates (slope 1 for
+    one-sided, 2 for central); for tiny h the rounding error of about 1e-16 / h does.
+
+    Parameters
+    ----------
+    x : float
+        Where to take the slope.
+    h_min, h_max : float > 0
+        Range of step sizes.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_finite_difference_error()
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
+    ('log', 'log')
+    """
+    h = np.logspace(np.log10(h_min), np.log10(h_max), 61)
+    exact = sigmoid_derivative(x)
+    one_sided = np.abs((sigmoid(x + h) - sigmoid(x)) / h - exact)
+    central = np.abs((sigmoid(x + h) - sigmoid(x - h)) / (2 * h) - exact)
+    floor = 1e-17  # an error of exactly 0 cannot be drawn on a log axis
+    fig, ax = new_figure()
+    ax.loglog(h, np.maximum(one_sided, floor), label="one-sided  (f(x + h) − f(x)) / h", linewidth=2)
+    ax.loglog(h, np.maximum(central, floor), label="central  (f(x + h) − f(x − h)) / 2h", linewidth=2,
+              linestyle="--")
+    ax.set(title=f"Finite-difference error for the slope of σ at x = {x:g}", xlabel="step size h",
+           ylabel="|estimate − exact slope|", ylim=(1e-13, 1))
+    ax.legend(loc="upper left")
     return fig

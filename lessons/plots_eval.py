@@ -1,4 +1,5 @@
-"""Figures for decisions: threshold curves, the confusion matrix, ROC and precision-recall curves.
+"""Figures for decisions: threshold curves, the confusion matrix, ROC and precision-recall curves;
+and (notebook 06) the length of the weights as gradient descent runs.
 
 Introduced in notebook 05. Same conventions as `lessons.plots`: each returns a
 Figure with a title, labelled axes and the colour-blind-safe palette.
@@ -14,7 +15,7 @@ from .thresholds import _metrics
 def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision", "recall", "f1")):
     """Metrics against the threshold, from a `threshold_sweep` DataFrame; a dotted line at `threshold`."""
     fig, ax = new_figure()
-    for metric, style in zip(metrics, ["-", "--", "-.", ":"]):
+    for metric, style in zip(metrics, ["-", "--", "-.", ":"], strict=False):
         ax.plot(sweep["threshold"], sweep[metric], label=metric, linestyle=style, linewidth=2)
     if threshold is not None:
         ax.axvline(threshold, color=PALETTE["black"], linestyle=":", linewidth=1)
@@ -67,4 +68,47 @@ def plot_roc_pr(y, p, threshold=None):
     """ROC and precision-recall curves side by side; a marker where `threshold` sits on each."""
     fig, (roc_ax, pr_ax) = new_figure(ncols=2, width=9.6, height=4.0)
     draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
+    return fig
+
+
+def plot_weight_norms(n_iters, norms, reference=None):
+    """Length ``||w||`` of the weights against the number of gradient steps (log x axis), one line per run.
+
+    Parameters
+    ----------
+    n_iters : array-like of shape (n_points,), step counts
+    norms : dict
+        Maps a label (say ``"no penalty"``) to an array of shape (n_points,), as
+        returned by `lessons.experiments.weight_norms`.
+    reference : dict or None
+        Maps a label to a number drawn as a horizontal dotted line (say, the
+        norm of scikit-learn's solution).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_weight_norms([1, 10, 100], {"no penalty": [0.5, 2.0, 4.0]})
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_xlabel()
+    ('log', 'gradient-descent steps (log scale)')
+    """
+    if not isinstance(norms, dict) or not isinstance(reference or {}, dict):
+        raise TypeError("norms (and reference, if given) must be dicts mapping a label to values, "
+                        f"got {type(norms).__name__} and {type(reference).__name__}.")
+    n_iters = np.asarray(n_iters, dtype=float)
+    fig, ax = new_figure()
+    for (label, values), style in zip(norms.items(), ["-", "--", "-.", ":"] * 4, strict=False):
+        values = np.asarray(values, dtype=float)
+        if values.shape != n_iters.shape:
+            raise ValueError(f"norms[{label!r}] must have one value per entry of n_iters ({n_iters.shape}), "
+                             f"got shape {values.shape}.")
+        ax.plot(n_iters, values, label=label, linestyle=style, marker="o", linewidth=2)
+    for label, value in (reference or {}).items():
+        ax.axhline(value, color=PALETTE["black"], linestyle=":", linewidth=1.5, label=label)
+    ax.set_xscale("log")
+    ax.set(title="Length of the weight vector as gradient descent runs", xlabel="gradient-descent steps (log scale)",
+           ylabel="||w||", ylim=(0, None))
+    ax.legend(loc="upper left")
     return fig
