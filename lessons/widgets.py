@@ -61,9 +61,10 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     C : float > 0 or None, passed to `gradient_descent`
     """
     lr = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=2, step=0.25,
-                                description="learning rate", readout_format=".4g", continuous_update=False)
+                                description="learning rate", readout_format=".4g", continuous_update=False,
+                                style={"description_width": "initial"})
     steps = widgets.IntSlider(value=n_iter, min=10, max=2000, step=10, description="iterations",
-                              continuous_update=False)
+                              continuous_update=False, style={"description_width": "initial"})
     fig, ax = new_figure(width=6.4, height=3.6)
     (line,) = ax.plot([], [], color=PALETTE["blue"], linewidth=2)
     ax.set(xlabel="iteration", ylabel="training loss (nats)", title=" ", xlim=(0, n_iter), ylim=(0, 0.8))
