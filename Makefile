@@ -15,7 +15,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench
+.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench test-browser
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ setup: $(STAMP)  ## create or update .venv
 lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebooks
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
 
-test: unit nbval  ## every unit test and doctest, then every notebook under strict nbval
+test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
@@ -37,6 +37,12 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no notebooks in notebooks/ yet, nothing to check."; \
 	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python -m pytest $(NBVAL) $(NOTEBOOKS); fi
+
+# Opens every notebook that shows a slider in JupyterLab, in headless Chromium, and moves each
+# slider (slow, so not part of `unit`). Needs /usr/bin/chromium (apt-get install -y chromium);
+# screenshots go to browser-screenshots/.
+test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium; check its text and figure change
+	$(BIN)/python -m pytest lessons_tests/browser/browser_check.py
 
 notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
 	for nb in $(NOTEBOOKS); do \
