@@ -61,6 +61,19 @@ def check_same_length(a, b, name_a, name_b):
         raise ValueError(f"{name_a} and {name_b} must have the same number of samples, got {len(a)} and {len(b)}.")
 
 
+def check_model(X, w, b, C):
+    """Validate a linear model's inputs: X (n_samples, n_features), w (n_features,), a scalar b, C > 0 or None."""
+    X = as_float_array(X, "X", ndim=2)
+    w = as_float_array(w, "w", ndim=1)
+    if w.shape[0] != X.shape[1]:
+        raise ValueError(f"w must have one weight per feature: X has {X.shape[1]} features, w has {w.shape[0]}.")
+    b = as_float_array(b, "b")
+    if b.ndim != 0:
+        raise ValueError(f"b must be a single number (the intercept), got shape {b.shape}.")
+    check_positive(C, "C", allow_none=True)
+    return X, w, float(b)
+
+
 def check_threshold(threshold, name="threshold"):
     """Return `threshold` as a float in [0, 1], or raise naming it."""
     if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):

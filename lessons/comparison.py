@@ -5,7 +5,7 @@ Introduced in notebook 06 (``06_scikit_learn_comparison.ipynb``).
 
 import numpy as np
 
-from ._validation import as_binary_labels, as_float_array, check_positive, check_same_length
+from ._validation import as_binary_labels, as_float_array, check_model, check_positive, check_same_length
 from .gradients import _loss_and_gradients
 from .sigmoid import sigmoid
 
@@ -101,17 +101,10 @@ def hessian(X, w, b, C=None):
     >>> hessian([[1.0], [-1.0]], [0.0], 0.0).tolist()
     [[0.25, 0.0], [0.0, 0.25]]
     """
-    X = as_float_array(X, "X", ndim=2)
-    w = as_float_array(w, "w", ndim=1)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w must have one weight per feature: X has {X.shape[1]} features, w has {w.shape[0]}.")
-    b = as_float_array(b, "b")
-    if b.ndim != 0:
-        raise ValueError(f"b must be a single number (the intercept), got shape {b.shape}.")
-    check_positive(C, "C", allow_none=True)
+    X, w, b = check_model(X, w, b, C)
     n, d = X.shape
     ridge = np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
-    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, float(b)], ridge)
+    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, b], ridge)
 
 
 def max_coef_difference(coef_a, coef_b):

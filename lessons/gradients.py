@@ -5,23 +5,16 @@ Introduced in notebook 03 (``03_gradients.ipynb``).
 
 import numpy as np
 
-from ._validation import as_binary_labels, as_float_array, check_positive, check_same_length
+from ._validation import as_binary_labels, check_model, check_positive, check_same_length
 from .cross_entropy import _mean_loss_from_logits
 from .sigmoid import sigmoid
 
 
 def _check_problem(X, y, w, b, C):
-    X = as_float_array(X, "X", ndim=2)
+    X, w, b = check_model(X, w, b, C)
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
-    w = as_float_array(w, "w", ndim=1)
-    if w.shape[0] != X.shape[1]:
-        raise ValueError(f"w must have one weight per feature: X has {X.shape[1]} features, w has {w.shape[0]}.")
-    b = as_float_array(b, "b")
-    if b.ndim != 0:
-        raise ValueError(f"b must be a single number (the intercept), got shape {b.shape}.")
-    check_positive(C, "C", allow_none=True)
-    return X, y, w, float(b)
+    return X, y, w, b
 
 
 def loss(X, y, w, b, C=None):

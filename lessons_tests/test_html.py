@@ -4,24 +4,16 @@ Builds the pages for lessons_tests/fixtures/exercise_example.ipynb (which has a 
 and an explorer widget) and every notebooks/NN_*.ipynb into a temporary folder.
 """
 
-import importlib.util
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
+from tooling import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "lessons_tests" / "fixtures" / "exercise_example.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def load_tool(name):
-    """Import tools/<name>.py (the tools are scripts, not part of the `lessons` package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 make_html = load_tool("make_html")

@@ -8,24 +8,16 @@ import ast
 import asyncio
 import copy
 import doctest
-import importlib.util
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
+from tooling import load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "lessons_tests" / "fixtures" / "exercise_example.ipynb"
-
-
-def load_tool(name):
-    """Import tools/<name>.py (the tools are scripts, not part of the `lessons` package)."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 make_student = load_tool("make_student")
