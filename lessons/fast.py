@@ -12,8 +12,10 @@ Notebook 04 teaches the plain version (`gradient_descent` with ``block_rows=None
 
 import numpy as np
 
-BLOCK_ROWS = 8192
-"""8192 rows × 30 features × 8 bytes = 2 MB: a block stays in the cache between its two uses."""
+BLOCK_ROWS = 32768
+"""32768 rows × 30 features × 8 bytes = 7.9 MB: a block stays in the last-level cache between its
+two uses, and is large enough for the BLAS to split each product across cores (measured with
+`make bench`: on 2 cores 8192-row blocks were ~25% slower at n = 1e6)."""
 
 
 def blocked_loss_and_gradients(X, y, w, b, C, block_rows=BLOCK_ROWS):
@@ -34,10 +36,12 @@ def blocked_loss_and_gradients(X, y, w, b, C, block_rows=BLOCK_ROWS):
         X_blk, y_blk = X[start:start + block_rows], y[start:start + block_rows]
         z = X_blk @ w + b
         e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-        loss_sum += np.sum(np.maximum(z, 0.0) + np.log1p(e) - y_blk * z)  # softplus(z) - y z
-        r = np.where(z >= 0, 1.0, e) / (1.0 + e) - y_blk  # sigmoid(z) - y
-        r_sum += np.sum(r)
-        dw += X_blk.T @ r
+        loss_sum += np.maximum(z, 0.0).sum() + np.log1p(e).sum() - y_blk @ z  # softplus(z) - y z
+        r = np.where(z >= 0, 1.0, e)
+        r /= 1.0 + e  # sigmoid(z), in place
+        r -= y_blk  # p - y, in place
+        r_sum += r.sum()
+        dw += r @ X_blk  # Xᵀ r
     value, dw = loss_sum / n, dw / n
     if C is not None:
         value += w @ w / (2 * n * C)
