@@ -16,6 +16,7 @@ import matplotlib
 import numpy as np
 import sklearn
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import lessons
 from lessons.fast import BLOCK_ROWS, blocked_loss_and_gradients
@@ -40,8 +41,10 @@ def interleaved(funcs, repeats):
 def machine():
     cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")),
                platform.processor())
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}, "
-            f"scikit-learn {sklearn.__version__}, matplotlib {matplotlib.__version__}")
+    blas = ", ".join(f"{i['internal_api']} {i['version']} ({i['num_threads']} threads)" for i in threadpool_info()
+                     if i["user_api"] == "blas")
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__} "
+            f"with {blas}, scikit-learn {sklearn.__version__}, matplotlib {matplotlib.__version__}")
 
 
 def bench_loss(rows):
@@ -70,6 +73,12 @@ def bench_iteration(rows):
                      f"{plain * 1e3:.3f} ms / {blocked * 1e3:.3f} ms ({blocked / n * 1e9:.1f} ns per row)",
                      f"{plain / (2 * read):.2f} / {blocked / (2 * read):.2f} × two reads of X "
                      f"(one read {read * 1e3:.3f} ms, {X.nbytes / read / 1e9:.1f} GB/s)", goal))
+        if n == sizes[-1]:  # the same, with the BLAS limited to one thread
+            with threadpool_limits(1):
+                read1, blocked1 = interleaved([lambda: X.sum(), lambda: blocked_loss_and_gradients(
+                    X, y, w, b, 1.0, BLOCK_ROWS)], repeats)
+            rows.append((f"GD iteration, n = {n:,} × 30", "blocked, BLAS on one thread only",
+                         f"{blocked1 * 1e3:.3f} ms", f"{blocked1 / (2 * read1):.2f} × two reads of X", ""))
 
 
 def bench_convergence(rows):
