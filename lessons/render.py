@@ -16,6 +16,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 
+IMG_STYLE = "max-width: 100%; height: auto"
+"""Shrink a wide figure to the notebook's width instead of cutting it off."""
+
+
 class FigureRenderer:
     """Render `fig` to an ``<img>`` tag quickly, redrawing only the `moving` artists.
 
@@ -53,4 +57,4 @@ class FigureRenderer:
         buffer = io.BytesIO()
         Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+        return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'

@@ -19,7 +19,7 @@ from .fast import BLOCK_ROWS
 from .fit_loop import describe_run, gradient_descent
 from .plots import PALETTE, new_figure
 from .plots_eval import draw_confusion_matrix, draw_roc_pr
-from .render import FigureRenderer
+from .render import IMG_STYLE, FigureRenderer
 from .thresholds import threshold_metrics
 
 
@@ -28,7 +28,7 @@ def figure_html(fig, alt, dpi=72):
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
 
 
 def _explorer(sliders, update):
@@ -117,8 +117,8 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
         cm_ax.title.set_text(f"Confusion matrix at threshold {m['threshold']:.2f}")
         markers[0].set_data([m["fp"] / max(1, m["fp"] + m["tn"])], [m["recall"]])
         markers[1].set_data([m["recall"]], [m["precision"]])
-        summary = (f"threshold {m['threshold']:.2f}: {m['tp']} true positives, {m['fn']} false negatives "
-                   f"(missed {class_names[1]}), {m['fp']} false positives, {m['tn']} true negatives; "
+        summary = (f"threshold {m['threshold']:.2f}: true positives {m['tp']}, false negatives {m['fn']} "
+                   f"(missed {class_names[1]}), false positives {m['fp']}, true negatives {m['tn']}; "
                    f"precision {m['precision']:.3f}, recall {m['recall']:.3f}, accuracy {m['accuracy']:.3f}")
         if "cost" in m:
             summary += f"; cost {m['cost']:g} (a false negative costs {cost_fn:g}, a false positive {cost_fp:g})"

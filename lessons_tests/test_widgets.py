@@ -65,8 +65,8 @@ def test_threshold_slider_updates_counts_and_figure(data):
         tn, fp, fn, tp = confusion_matrix(y, pred).ravel()
         shown = text.value
         assert f"threshold {threshold:.2f}:" in shown
-        assert f"{tp} true positives, {fn} false negatives" in shown
-        assert f"{fp} false positives, {tn} true negatives" in shown
+        assert f"true positives {tp}, false negatives {fn}" in shown
+        assert f"false positives {fp}, true negatives {tn}" in shown
         assert f"precision {precision_score(y, pred, zero_division=0):.3f}" in shown
         assert f"recall {recall_score(y, pred):.3f}" in shown
         assert f"cost {10 * fn + fp:g}" in shown
