@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PORT ?= 8888
+LAB_ARGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 
 # Jupyter's platformdirs migration warning would fail the warnings-as-errors suite;
@@ -25,7 +26,8 @@ $(STAMP): pyproject.toml requirements-lock.txt
 setup: $(STAMP)  ## create or update .venv
 
 lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebooks
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
 
 test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
 
