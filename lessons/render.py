@@ -15,7 +15,6 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-
 IMG_STYLE = "max-width: 100%; height: auto"
 """Shrink a wide figure to the notebook's width instead of cutting it off."""
 

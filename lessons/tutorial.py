@@ -16,6 +16,7 @@ import math
 import numpy as np
 
 from ._validation import as_float_array
+from .cross_entropy import EPS, binary_cross_entropy_from_logits
 
 
 def naive_sigmoid(z):
@@ -65,7 +66,7 @@ def tutorial_binary_cross_entropy(y, p):
     return float(-total / len(y) + 0.0)
 
 
-def loop_binary_cross_entropy(y, p, eps=2.220446049250313e-16):
+def loop_binary_cross_entropy(y, p, eps=EPS):
     """Clipped cross-entropy written as a Python loop, one sample at a time (slow).
 
     The same numbers as `lessons.binary_cross_entropy`; kept to time against it.
@@ -100,8 +101,6 @@ def tutorial_fit(X, y, learning_rate=0.1, n_iter=1000):
     stably, so it can be plotted) before each step. Overflow warnings from the
     naive sigmoid are silenced here; notebook 01 shows them.
     """
-    from .cross_entropy import binary_cross_entropy_from_logits
-
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y", ndim=1)
     w, b, losses = np.zeros(X.shape[1]), 0.0, []

@@ -8,8 +8,6 @@ a notebook that displays an explorer passes strict nbval, and a test can move a
 slider and read what is shown, with or without a browser.
 """
 
-import base64
-import io
 from html import escape
 
 import ipywidgets as widgets
@@ -19,16 +17,8 @@ from .fast import BLOCK_ROWS
 from .fit_loop import describe_run, gradient_descent
 from .plots import PALETTE, new_figure
 from .plots_eval import draw_confusion_matrix, draw_roc_pr
-from .render import IMG_STYLE, FigureRenderer
+from .render import FigureRenderer
 from .thresholds import threshold_metrics
-
-
-def figure_html(fig, alt, dpi=72):
-    """The figure as an ``<img>`` tag with a PNG data URL and alt text."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
 
 
 def _explorer(sliders, update):

@@ -15,8 +15,9 @@ import numpy as np
 from ._validation import as_binary_labels, as_float_array, check_same_length
 from .cross_entropy import binary_cross_entropy_from_logits
 from .plots import CLASS_COLOURS, CLASS_MARKERS, PALETTE, new_figure
+from .render import FigureRenderer
 from .sigmoid import sigmoid
-from .widgets import _explorer, figure_html
+from .widgets import _explorer
 
 W_RANGE = (-10.0, 10.0)
 B_RANGE = (-5.0, 5.0)
@@ -73,6 +74,8 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=("benign"
     ax.axhline(0.5, color="grey", linewidth=0.8, linestyle=":")
     ax.set(xlim=(xs[0], xs[-1]), ylim=(-0.08, 1.08), xlabel=feature_name, ylabel="probability p of class 1")
     ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(" ")
+    renderer = FigureRenderer(fig, [curve, boundary, ax.title])
 
     def update():
         wv, bv = float(w_slider.value), float(b_slider.value)
@@ -88,9 +91,9 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=("benign"
         else:
             boundary.set_visible(False)
             where = f"w = 0 makes the curve flat: every sample gets p = σ(b) = {sigmoid(bv):.3f}"
-        ax.set_title(f"w = {wv:.2f}, b = {bv:.2f}: mean log loss {value:.4f}")
+        ax.title.set_text(f"w = {wv:.2f}, b = {bv:.2f}: mean log loss {value:.4f}")
         summary = (f"w = {wv:.2f}, b = {bv:.2f}: mean log loss {value:.4f} nats, "
                    f"accuracy {accuracy:.3f} at threshold 0.5; {where}.")
-        return escape(summary), figure_html(fig, "S-curve over the samples. " + summary)
+        return escape(summary), renderer.html("S-curve over the samples. " + summary)
 
     return _explorer([w_slider, b_slider], update)
