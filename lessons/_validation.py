@@ -56,6 +56,12 @@ def as_probabilities(p, name="p", *, ndim=1):
     return arr
 
 
+def scalar_or_array(arr):
+    """A float for a 0-d result (a scalar went in), else the array itself."""
+    arr = np.asarray(arr)
+    return float(arr) if arr.ndim == 0 else arr
+
+
 def check_same_length(a, b, name_a, name_b):
     if len(a) != len(b):
         raise ValueError(f"{name_a} and {name_b} must have the same number of samples, got {len(a)} and {len(b)}.")

@@ -6,8 +6,8 @@ Introduced in notebook 06 (``06_scikit_learn_comparison.ipynb``).
 import numpy as np
 
 from ._validation import as_binary_labels, as_float_array, check_model, check_positive, check_same_length
-from .gradients import _loss_and_gradients
-from .sigmoid import sigmoid
+from .logistic import sigmoid
+from .objective import loss_and_gradients
 
 
 def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
@@ -55,15 +55,20 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     n, d = X.shape
     Xb = np.column_stack([X, np.ones(n)])
     theta = np.zeros(d + 1)
-    ridge = np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
+    ridge = _ridge(n, d, C)
     for step in range(max_iter + 1):
-        _, dw, db = _loss_and_gradients(X, y, theta[:d], theta[d], C)
+        _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
         grad = np.r_[dw, db]
         if np.max(np.abs(grad)) <= tol:
             return theta[:d], float(theta[d]), step
         theta = theta - np.linalg.lstsq(_hessian(Xb, theta, ridge), grad, rcond=None)[0]
     raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; increase max_iter, "
                      "or give C if the data may be linearly separable (no finite optimum).")
+
+
+def _ridge(n, d, C):
+    """The penalty's curvature: ``1 / (n C)`` for each weight, 0 for the intercept."""
+    return np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
 
 
 def _hessian(Xb, theta, ridge):
@@ -103,8 +108,7 @@ def hessian(X, w, b, C=None):
     """
     X, w, b = check_model(X, w, b, C)
     n, d = X.shape
-    ridge = np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
-    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, b], ridge)
+    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, b], _ridge(n, d, C))
 
 
 def max_coef_difference(coef_a, coef_b):

@@ -6,7 +6,7 @@ Introduced in notebook 02 (``02_binary_cross_entropy.ipynb``).
 import numpy as np
 
 from ._validation import as_binary_labels, as_float_array, as_probabilities, check_same_length
-from .sigmoid import sigmoid
+from .logistic import sigmoid
 
 EPS = np.finfo(np.float64).eps
 """Clipping bound for probabilities, 2.2e-16, the same as `sklearn.metrics.log_loss`."""
@@ -78,11 +78,6 @@ def binary_cross_entropy_from_logits(y, z):
     y = as_binary_labels(y)
     z = as_float_array(z, "z", ndim=1)
     check_same_length(y, z, "y", "z")
-    return _mean_loss_from_logits(y, z)
-
-
-def _mean_loss_from_logits(y, z):
-    """``mean(softplus(z) - y z)`` without input checks (used inside the fit loop)."""
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 

@@ -1,15 +1,91 @@
 """The exercise checks, one per exercise, in the order the notebooks use them.
 
-Each takes the learner's function and returns a `lessons.checks.CheckResult`
-(shown as one line: "✓ Correct: ..." or "✗ Not yet: <hint>").
+Each takes the learner's function and returns a `CheckResult`, shown as one
+line: "✓ Correct: ..." or "✗ Not yet: <hint>". A check never raises because the
+learner's function is broken: it says what went wrong and how to fix it.
 """
+
+import warnings
 
 import numpy as np
 
-from .checks import as_array, call, compare, hint, passed
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
-from .gradients import gradients
-from .sigmoid import sigmoid, sigmoid_derivative
+from .logistic import sigmoid, sigmoid_derivative
+from .objective import gradients
+from .thresholds import apply_threshold
+
+
+class CheckResult:
+    """Outcome of an exercise check: ``passed`` (bool) and ``message`` (one line, shown in the notebook).
+
+    Examples
+    --------
+    >>> result = check_sigmoid(lambda z: 1 / (1 + np.exp(-z)))   # overflows at z = -1000
+    >>> result.passed
+    False
+    """
+
+    def __init__(self, passed, message):
+        self.passed, self.message = passed, message
+
+    def __repr__(self):
+        return self.message
+
+
+def passed(what):
+    return CheckResult(True, f"✓ Correct: {what}")
+
+
+def hint(text):
+    return CheckResult(False, f"✗ Not yet: {text}")
+
+
+def call(fn, *args):
+    """Call the learner's function: ``(result, None)``, or ``(None, CheckResult)`` explaining the failure."""
+    if not callable(fn):
+        return None, hint(f"pass the function itself (without calling it), got {type(fn).__name__}.")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
+                result = fn(*args)
+        except NotImplementedError as exc:
+            return None, hint(f"the function is not written yet ({exc}).")
+        except Exception as exc:  # a learner's function may fail in any way
+            return None, hint(f"your function raised {type(exc).__name__}: {exc}")
+    overflow = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    if overflow:
+        return None, hint(f"numpy warned '{overflow[0].message}'. Use a numerically stable form.")
+    return result, None
+
+
+def as_array(result, name, shape):
+    """`result` as a float array of `shape`, or a CheckResult saying why not."""
+    if result is None:
+        return None, hint(f"your function returned None instead of {name}: did you forget `return`?")
+    try:
+        arr = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return None, hint(f"{name} should be numbers, got {type(result).__name__}.")
+    if arr.shape != shape:
+        return None, hint(f"{name} should have shape {shape}, got {arr.shape}.")
+    if np.isnan(arr).any():
+        return None, hint(f"{name} contains NaN. Use a numerically stable form.")
+    return arr, None
+
+
+def compare(arr, expected, name, rtol=1e-6, atol=1e-9):
+    """None if `arr` matches `expected`; otherwise a hint, naming the usual mistakes (factor 2, sign, 1/n)."""
+    arr, expected = np.asarray(arr, dtype=float), np.asarray(expected, dtype=float)
+    if np.allclose(arr, expected, rtol=rtol, atol=atol):
+        return None
+    for factor, mistake in [(2.0, "twice the right value: is there a stray factor 2 (from squared error)?"),
+                            (-1.0, "the right size but the wrong sign: check the minus sign."),
+                            (0.5, "half the right value: is a factor 2 missing?")]:
+        if np.allclose(arr, factor * expected, rtol=rtol, atol=atol):
+            return hint(f"{name} is {mistake}")
+    return hint(f"{name} is {np.round(arr, 6).tolist()} but should be {np.round(expected, 6).tolist()}.")
+
 
 _Z = np.array([-5.0, -1.0, 0.0, 0.5, 3.0])
 _Z_EXTREME = np.array([-1000.0, -710.0, 710.0, 1000.0])
@@ -150,3 +226,60 @@ def check_predict_proba(fn):
         return hint("the columns are swapped: column 0 is P(class 0) = 1 - p, column 1 is P(class 1) = p.")
     problem = compare(proba, np.column_stack([1 - p, p]), "the probabilities")
     return problem or passed("columns [1 − p, p], like scikit-learn.")
+
+
+_TRAIN = np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 40.0]])
+_OTHER = np.array([[4.0, 25.0], [0.0, 50.0]])
+_Y_TRUE = np.array([1, 1, 1, 0, 0, 0, 1, 0])
+_Y_PRED = np.array([1, 1, 0, 0, 1, 0, 0, 0])  # tp 2, fn 2, fp 1, tn 3
+
+
+def check_standardize(fn):
+    """Notebook 04: ``fn(X_train, X_other)`` returns both standardized with the training mean and std."""
+    result, problem = call(fn, _TRAIN.copy(), _OTHER.copy())
+    if problem:
+        return problem
+    if not isinstance(result, tuple) or len(result) != 2:
+        return hint("return a pair (X_train_scaled, X_other_scaled).")
+    mean, std = _TRAIN.mean(axis=0), _TRAIN.std(axis=0)
+    train, problem = as_array(result[0], "X_train_scaled", _TRAIN.shape)
+    other, problem2 = as_array(result[1], "X_other_scaled", _OTHER.shape)
+    if problem or problem2:
+        return problem or problem2
+    if np.allclose(other, (_OTHER - _OTHER.mean(axis=0)) / _OTHER.std(axis=0)):
+        return hint("X_other was scaled with its own mean and std: use the training statistics for both.")
+    problem = (compare(train, (_TRAIN - mean) / std, "X_train_scaled")
+               or compare(other, (_OTHER - mean) / std, "X_other_scaled"))
+    return problem or passed("both splits standardized with the training mean and standard deviation.")
+
+
+def check_apply_threshold(fn):
+    """Notebook 05: ``fn(p, threshold)`` labels 1 where p >= threshold, else 0."""
+    p = np.array([0.1, 0.3, 0.5, 0.7, 0.3])
+    for threshold in (0.5, 0.3):
+        result, problem = call(fn, p.copy(), threshold)
+        if problem:
+            return problem
+        labels, problem = as_array(result, "the labels", p.shape)
+        if problem:
+            return problem
+        expected = apply_threshold(p, threshold)
+        if np.array_equal(labels, (p > threshold).astype(int)) and not np.array_equal(labels, expected):
+            return hint(f"at threshold {threshold}, p exactly equal to it should be labelled 1: use >=, not >.")
+        problem = compare(labels, expected, f"the labels at threshold {threshold}")
+        if problem:
+            return problem
+    return passed("labels are 1 exactly where p >= threshold.")
+
+
+def check_confusion_counts(fn):
+    """Notebook 05: ``fn(y_true, y_pred)`` returns ``(tp, fp, fn, tn)`` with 1 as the positive class."""
+    result, problem = call(fn, _Y_TRUE.copy(), _Y_PRED.copy())
+    if problem:
+        return problem
+    counts, problem = as_array(result, "(tp, fp, fn, tn)", (4,))
+    if problem:
+        return problem
+    if np.array_equal(counts, [2, 2, 1, 3]):
+        return hint("false positives and false negatives are swapped: a false negative is a positive (1) predicted 0.")
+    return compare(counts, [2, 1, 2, 3], "(tp, fp, fn, tn)") or passed("(tp, fp, fn, tn) counted right.")

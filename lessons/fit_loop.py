@@ -1,6 +1,7 @@
 """The fit loop: gradient descent, and `LogisticRegressionGD`, a scikit-learn estimator around it.
 
-Introduced in notebook 04 (``04_fit_loop.ipynb``).
+Introduced in notebook 04 (``04_fit_loop.ipynb``); `weight_norms` (how long the
+weights grow without a penalty) is used in notebook 06.
 """
 
 import warnings
@@ -12,13 +13,12 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._validation import as_binary_labels, as_float_array, check_positive, check_same_length, check_threshold
-from .fast import BLOCK_ROWS, blocked_loss_and_gradients
-from .gradients import _loss_and_gradients
-from .sigmoid import sigmoid
+from .logistic import sigmoid
+from .objective import loss_and_gradients
 from .thresholds import apply_threshold
 
 
-def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, *, block_rows=None):
+def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     """Minimize the mean log loss (plus the L2 term when C is given) by plain gradient descent.
 
     Starts from ``w = 0, b = 0`` (every p = 0.5, loss ln 2) and repeats
@@ -34,24 +34,22 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, *, 
     C : float > 0 or None
         Inverse L2 penalty strength as in scikit-learn; None means no penalty.
     tol : float > 0 or None
-        Stop early once every gradient component is at most `tol` in size.
-    block_rows : int >= 1 or None
-        None evaluates the plain formulas of `lessons.gradients`. An int takes
-        the faster path of `lessons.fast`: the same numbers (to rounding),
-        computed that many rows at a time.
+        Stop early once every gradient component is at most `tol` in size; a
+        ``ConvergenceWarning`` says so if `n_iter` steps were not enough.
 
     Returns
     -------
     w : ndarray of shape (n_features,)
     b : float
-    loss_history : ndarray of shape (n_steps,)
-        The objective before each step; ``loss_history[0]`` is ln 2.
+    loss_history : ndarray of shape (n_steps + 1,)
+        The objective at the start and after each step: ``loss_history[0]`` is
+        ln 2 and ``loss_history[-1]`` the objective of the returned ``(w, b)``.
 
     Examples
     --------
     >>> w, b, history = gradient_descent([[-1.0], [1.0]], [0, 1], n_iter=3)
-    >>> round(float(history[0]), 4), bool(history[-1] < history[0])
-    (0.6931, True)
+    >>> len(history), round(float(history[0]), 4), bool(history[-1] < history[0])
+    (4, 0.6931, True)
     """
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
@@ -60,59 +58,105 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, *, 
     check_positive(n_iter, "n_iter", integer=True)
     check_positive(C, "C", allow_none=True)
     check_positive(tol, "tol", allow_none=True)
-    check_positive(block_rows, "block_rows", integer=True, allow_none=True)
     w, b, history = np.zeros(X.shape[1]), 0.0, []
-    for _ in range(n_iter):
-        if block_rows is None:
-            value, dw, db = _loss_and_gradients(X, y, w, b, C)
-        else:
-            value, dw, db = blocked_loss_and_gradients(X, y, w, b, C, block_rows)
+    for step in range(n_iter + 1):
+        value, dw, db = loss_and_gradients(X, y, w, b, C)
         if not np.isfinite(value):
             raise ValueError(f"learning_rate={learning_rate} is too large: the loss overflowed. Try a smaller one.")
         history.append(value)
-        if tol is not None and max(np.max(np.abs(dw)), abs(db)) <= tol:
+        converged = tol is not None and max(np.max(np.abs(dw)), abs(db)) <= tol
+        if converged or step == n_iter:
             break
         w = w - learning_rate * dw
         b = b - learning_rate * db
+    if tol is not None and not converged:
+        warnings.warn(f"Gradient descent did not reach tol={tol} in n_iter={n_iter} steps; "
+                      "increase n_iter or learning_rate.", ConvergenceWarning, stacklevel=2)
     return w, b, np.array(history)
-
-
-def _largest_gradient(X, y, w, b, C):
-    _, dw, db = _loss_and_gradients(X, y, w, b, C)
-    return max(np.max(np.abs(dw)), abs(db))
 
 
 def describe_run(loss_history):
     """Say in words how a gradient-descent run went: ``(verdict, sentence)``.
 
-    The verdict is one of ``"diverges"`` (the loss ended above where it
-    started), ``"oscillates"`` (it rose on more than 5% of the steps),
-    ``"crawls"`` (the last tenth of the run still gave more than 0.2% of all
-    the improvement: at this pace, more steps would still help) or ``"converges"``.
+    The verdict is one of
+
+    - ``"unstable"``: the loss rose on more than 5% of the steps and spent most of
+      the second half of the run above where it started: the steps are far too
+      large, and the loss jumps around without settling. (It cannot run off to
+      infinity: the gradient of the log loss is bounded, |p − y| <= 1.)
+    - ``"oscillates"``: the loss rose on more than 5% of the steps but mostly
+      stayed below its start: steps overshoot the minimum.
+    - ``"crawls"``: the last tenth of the run still gave more than 0.2% of all the
+      improvement: at this pace, more steps would still help.
+    - ``"converges"``: the loss fell and levelled off.
+
+    These are facts about the whole run (a share of the steps, a median), so
+    they do not change when the last digits of a chaotic run do.
 
     Examples
     --------
     >>> describe_run([0.69, 0.5, 0.4, 0.35, 0.34, 0.339, 0.3389, 0.3388, 0.33879, 0.33878, 0.33878])[0]
     'converges'
-    >>> describe_run([0.69, 3.0, 9.0])[0]
-    'diverges'
+    >>> describe_run([0.69, 3.0, 0.5, 9.0, 2.0, 7.0])[0]
+    'unstable'
     """
     h = as_float_array(loss_history, "loss_history", ndim=1)
-    if len(h) < 2:
-        raise ValueError(f"loss_history needs at least 2 values to describe a run, got {len(h)}.")
     first, last = h[0], h[-1]
+    if len(h) == 1:
+        return "converges", f"Converges: no step was needed, the gradient was already below tol (loss {first:.3f})."
     rises = int(np.sum(np.diff(h) > 1e-12 * np.abs(h[:-1])))
-    tail = h[-max(2, len(h) // 10)]
-    if last > first:
-        return "diverges", (f"Diverges: the loss ended higher than it started ({first:.3f} → {last:.3f}). "
-                            "The learning rate is too large.")
     if rises > 0.05 * (len(h) - 1):
+        if np.median(h[len(h) // 2:]) > first:
+            return "unstable", (f"Unstable: the loss went up on {rises} of {len(h) - 1} steps and spent most of "
+                                f"the second half above its start ({first:.3f}). The learning rate is far too large.")
         return "oscillates", (f"Oscillates: the loss went up on {rises} of {len(h) - 1} steps. "
                               "Steps overshoot the minimum; try a smaller learning rate.")
+    tail = h[-max(2, len(h) // 10)]
     if tail - last > 0.002 * (first - last):
         return "crawls", (f"Crawls: the loss is still falling at the end ({first:.3f} → {last:.3f}). "
                           "Take a larger learning rate or more iterations.")
     return "converges", f"Converges: the loss fell from {first:.3f} to {last:.3f} and has levelled off."
+
+
+def weight_norms(X, y, n_iters, learning_rate=0.1, C=None):
+    """Length ``||w||`` of gradient descent's weights after each number of steps in `n_iters`, from one run.
+
+    Each entry is ``||w||`` of `gradient_descent` run for that many steps (the
+    same run, stopped at different points: gradient descent is deterministic).
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), labels 0 or 1
+    n_iters : array-like of int >= 1, strictly increasing
+        Step counts at which to record the norm.
+    learning_rate : float > 0
+    C : float > 0 or None
+        Inverse L2 penalty strength as in scikit-learn; None means no penalty.
+
+    Returns
+    -------
+    norms : ndarray of shape (len(n_iters),)
+
+    Examples
+    --------
+    Two samples at x = -1 and x = 1: the first step from w = 0 (every p = 0.5) has
+    dw = (-1 * 0.5 + 1 * -0.5) / 2 = -0.5, so with learning_rate 1, w = 0.5.
+
+    >>> weight_norms([[-1.0], [1.0]], [0, 1], [1, 2], learning_rate=1.0).round(4).tolist()
+    [0.5, 0.8775]
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = as_binary_labels(y)
+    check_same_length(X, y, "X", "y")
+    check_positive(learning_rate, "learning_rate")
+    check_positive(C, "C", allow_none=True)
+    steps = np.asarray(n_iters)
+    if steps.ndim != 1 or steps.size == 0 or not np.issubdtype(steps.dtype, np.integer):
+        raise TypeError(f"n_iters must be a non-empty 1D list of integers (step counts), got {n_iters!r}.")
+    if steps[0] < 1 or np.any(np.diff(steps) <= 0):
+        raise ValueError(f"n_iters must be strictly increasing step counts >= 1, got {steps.tolist()}.")
+    return np.array([np.linalg.norm(gradient_descent(X, y, learning_rate, int(n), C)[0]) for n in steps])
 
 
 class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
@@ -138,7 +182,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,)
     classes_ : ndarray of shape (2,)
     n_iter_ : int, steps taken
-    loss_history_ : ndarray of shape (n_iter_,), training objective before each step
+    loss_history_ : ndarray of shape (n_iter_ + 1,), training objective at the start and after each step
     n_features_in_ : int
 
     Examples
@@ -172,13 +216,9 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
                 f"{len(self.classes_)} class(es): {self.classes_.tolist()[:5]}."
             )
         target = (y == self.classes_[1]).astype(np.float64)
-        w, b, history = gradient_descent(X, target, self.learning_rate, self.n_iter, self.C, self.tol,
-                                         block_rows=BLOCK_ROWS)
+        w, b, history = gradient_descent(X, target, self.learning_rate, self.n_iter, self.C, self.tol)
         self.coef_, self.intercept_ = w[np.newaxis, :], np.array([b])
-        self.loss_history_, self.n_iter_ = history, len(history)
-        if self.tol is not None and _largest_gradient(X, target, w, b, self.C) > self.tol:
-            warnings.warn(f"Gradient descent did not reach tol={self.tol} in n_iter={self.n_iter} steps; "
-                          "increase n_iter or learning_rate.", ConvergenceWarning, stacklevel=2)
+        self.loss_history_, self.n_iter_ = history, len(history) - 1
         return self
 
     def decision_function(self, X):

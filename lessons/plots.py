@@ -1,5 +1,6 @@
-"""Figures for the model: the sigmoid, log loss vs squared error, finite-difference error, loss curves,
-the loss surface, the decision boundary.
+"""Every figure of the course: the model (sigmoid, losses, finite differences, loss curves, the loss
+surface, the decision boundary, the length of the weights) and its decisions (threshold curves, the
+confusion matrix, ROC and precision-recall curves).
 
 Every function returns a `matplotlib.figure.Figure` (not managed by pyplot, so
 nothing is shown twice and widgets leave no figures behind) with a title and
@@ -9,10 +10,13 @@ changes matplotlib's global settings.
 
 import numpy as np
 from matplotlib.figure import Figure
+from sklearn.metrics import precision_recall_curve, roc_curve
 
 from .cross_entropy import logit_slopes
-from .gradients import _loss_and_gradients
-from .sigmoid import sigmoid, sigmoid_derivative
+from .data import CLASS_NAMES
+from .logistic import sigmoid, sigmoid_derivative
+from .objective import loss_and_gradients
+from .thresholds import threshold_metrics
 
 PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermillion": "#D55E00",
            "sky": "#56B4E9", "purple": "#CC79A7", "yellow": "#F0E442", "black": "#000000"}
@@ -20,6 +24,13 @@ PALETTE = {"blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "vermilli
 CYCLE = [PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky")]
 CLASS_COLOURS = (PALETTE["blue"], PALETTE["vermillion"])  # benign, malignant
 CLASS_MARKERS = ("o", "^")  # shape as well as colour
+LINE_STYLES = ("-", "--", "-.", ":")
+"""Line styles in order, so that curves differ by more than colour."""
+
+
+def line_styles(n):
+    """`n` line styles, cycling through `LINE_STYLES`."""
+    return [LINE_STYLES[i % len(LINE_STYLES)] for i in range(n)]
 
 
 def new_figure(ncols=1, width=6.4, height=4.0):
@@ -48,7 +59,7 @@ def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
 def plot_loss_curves(histories, title="Training loss per iteration", log_y=False):
     """One loss curve per run: `histories` maps a label to a 1-D array of losses."""
     fig, ax = new_figure()
-    for (label, history), style in zip(histories.items(), ["-", "--", "-.", ":"] * 4):
+    for (label, history), style in zip(histories.items(), line_styles(len(histories))):
         ax.plot(np.arange(len(history)), history, label=label, linestyle=style, linewidth=2)
     ax.set(title=title, xlabel="iteration", ylabel="training loss (nats)")
     if log_y:
@@ -65,12 +76,12 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
     X = np.asarray(x, dtype=float).reshape(-1, 1)
     y = np.asarray(y, dtype=float)
     ws, bs = np.linspace(*w_range, n_grid), np.linspace(*b_range, n_grid)
-    L = np.array([[_loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
+    L = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
     fig, ax = new_figure(width=6.4, height=5.0)
     contours = ax.contour(ws, bs, L, levels=15, cmap="viridis")
     ax.clabel(contours, fontsize=7, fmt="%.2f")
     aw, ab = np.linspace(*w_range, n_arrows), np.linspace(*b_range, n_arrows)
-    grads = np.array([[_loss_and_gradients(X, y, np.array([w]), b, None)[1:] for w in aw] for b in ab], dtype=object)
+    grads = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[1:] for w in aw] for b in ab], dtype=object)
     U = -np.array([[g[0][0] for g in row] for row in grads])
     V = -np.array([[g[1] for g in row] for row in grads])
     ax.quiver(aw, ab, U, V, color=PALETTE["black"], alpha=0.6, angles="xy")
@@ -83,7 +94,7 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
 
 
 def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "feature 2"),
-                           class_names=("benign", "malignant")):
+                           class_names=CLASS_NAMES):
     """Samples on two features, coloured and shaped by class, and the lines w·x + b = 0.
 
     `boundaries` maps a label (say "iteration 10") to ``(w, b)`` with w of length 2.
@@ -95,7 +106,7 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
         ax.scatter(*X2[y == cls].T, s=18, c=CLASS_COLOURS[cls], marker=CLASS_MARKERS[cls],
                    alpha=0.7, label=class_names[cls])
     xs = np.linspace(X2[:, 0].min(), X2[:, 0].max(), 2)
-    for (label, (w, b)), style in zip(boundaries.items(), ["-", "--", "-.", ":"] * 4):
+    for (label, (w, b)), style in zip(boundaries.items(), line_styles(len(boundaries))):
         w = np.asarray(w, dtype=float).ravel()
         if abs(w[1]) > 1e-12:
             ax.plot(xs, -(w[0] * xs + b) / w[1], linestyle=style, color=PALETTE["black"], label=label)
@@ -182,5 +193,107 @@ def plot_finite_difference_error(x=1.0, h_min=1e-13, h_max=1e-1):
               linestyle="--")
     ax.set(title=f"Finite-difference error for the slope of σ at x = {x:g}", xlabel="step size h",
            ylabel="|estimate − exact slope|", ylim=(1e-13, 1))
+    ax.legend(loc="upper left")
+    return fig
+
+
+def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision", "recall", "f1")):
+    """Metrics against the threshold, from a `threshold_sweep` DataFrame; a dotted line at `threshold`."""
+    fig, ax = new_figure()
+    for metric, style in zip(metrics, line_styles(len(metrics))):
+        ax.plot(sweep["threshold"], sweep[metric], label=metric, linestyle=style, linewidth=2)
+    if threshold is not None:
+        ax.axvline(threshold, color=PALETTE["black"], linestyle=":", linewidth=1)
+    ax.set(title="Every threshold trades precision for recall", xlabel="threshold", ylabel="score", ylim=(0, 1.02))
+    ax.legend(loc="lower center", ncols=len(metrics), fontsize=8)
+    return fig
+
+
+def draw_confusion_matrix(ax, metrics, class_names=CLASS_NAMES):
+    """Draw the 2×2 counts of a `threshold_metrics` dict on `ax` (rows: truth, columns: prediction)."""
+    counts = np.array([[metrics["tn"], metrics["fp"]], [metrics["fn"], metrics["tp"]]])
+    ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(1, counts.max()) * 1.6)
+    names = [["TN", "FP (false alarm)"], ["FN (missed)", "TP"]]
+    for i in range(2):
+        for j in range(2):
+            ax.text(j, i, f"{counts[i, j]}\n{names[i][j]}", ha="center", va="center", fontsize=10)
+    ax.set_xticks([0, 1], [f"predicted {c}" for c in class_names])
+    ax.set_yticks([0, 1], [f"truly {c}" for c in class_names])
+    ax.set(title=f"Confusion matrix at threshold {metrics['threshold']:.2f}", xlabel="prediction", ylabel="truth")
+
+
+def plot_confusion_matrix(metrics, class_names=CLASS_NAMES):
+    """The confusion matrix of a `threshold_metrics` dict as a Figure."""
+    fig, ax = new_figure(width=4.8, height=4.0)
+    draw_confusion_matrix(ax, metrics, class_names)
+    return fig
+
+
+def draw_roc_pr(roc_ax, pr_ax, y, p, threshold=None):
+    """Draw the ROC curve on `roc_ax` and the precision-recall curve on `pr_ax`; markers at `threshold`."""
+    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+    fpr, tpr, _ = roc_curve(y, p)
+    precision, recall, _ = precision_recall_curve(y, p)
+    roc_ax.plot(fpr, tpr, color=PALETTE["blue"], linewidth=2)
+    roc_ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
+    roc_ax.set(title="ROC curve", xlabel="false positive rate", ylabel="true positive rate (recall)")
+    pr_ax.plot(recall, precision, color=PALETTE["orange"], linewidth=2, drawstyle="steps-post")
+    pr_ax.set(title="Precision-recall curve", xlabel="recall", ylabel="precision", ylim=(0, 1.02))
+    if threshold is not None:
+        m = threshold_metrics(y, p, threshold)
+        label = f"threshold {threshold:.2f}"
+        roc_ax.plot([m["fp"] / max(1, m["fp"] + m["tn"])], [m["recall"]], "o", color=PALETTE["vermillion"],
+                    markersize=9, label=label)
+        pr_ax.plot([m["recall"]], [m["precision"]], "o", color=PALETTE["vermillion"], markersize=9, label=label)
+        roc_ax.legend(loc="lower right")
+        pr_ax.legend(loc="lower left")
+
+
+def plot_roc_pr(y, p, threshold=None):
+    """ROC and precision-recall curves side by side; a marker where `threshold` sits on each."""
+    fig, (roc_ax, pr_ax) = new_figure(ncols=2, width=9.6, height=4.0)
+    draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
+    return fig
+
+
+def plot_weight_norms(n_iters, norms, reference=None):
+    """Length ``||w||`` of the weights against the number of gradient steps (log x axis), one line per run.
+
+    Parameters
+    ----------
+    n_iters : array-like of shape (n_points,), step counts
+    norms : dict
+        Maps a label (say ``"no penalty"``) to an array of shape (n_points,), as
+        returned by `lessons.weight_norms`.
+    reference : dict or None
+        Maps a label to a number drawn as a horizontal dotted line (say, the
+        norm of scikit-learn's solution).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_weight_norms([1, 10, 100], {"no penalty": [0.5, 2.0, 4.0]})
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_xlabel()
+    ('log', 'gradient-descent steps (log scale)')
+    """
+    if not isinstance(norms, dict) or not isinstance(reference or {}, dict):
+        raise TypeError("norms (and reference, if given) must be dicts mapping a label to values, "
+                        f"got {type(norms).__name__} and {type(reference).__name__}.")
+    n_iters = np.asarray(n_iters, dtype=float)
+    fig, ax = new_figure()
+    for (label, values), style in zip(norms.items(), line_styles(len(norms))):
+        values = np.asarray(values, dtype=float)
+        if values.shape != n_iters.shape:
+            raise ValueError(f"norms[{label!r}] must have one value per entry of n_iters ({n_iters.shape}), "
+                             f"got shape {values.shape}.")
+        ax.plot(n_iters, values, label=label, linestyle=style, marker="o", linewidth=2)
+    for label, value in (reference or {}).items():
+        ax.axhline(value, color=PALETTE["black"], linestyle=":", linewidth=1.5, label=label)
+    ax.set_xscale("log")
+    ax.set(title="Length of the weight vector as gradient descent runs", xlabel="gradient-descent steps (log scale)",
+           ylabel="||w||", ylim=(0, None))
     ax.legend(loc="upper left")
     return fig

@@ -1,13 +1,26 @@
-"""From probabilities to decisions: thresholds, their metrics, and choosing one on validation data.
+"""From probabilities to decisions: thresholds, their metrics, choosing one on validation data,
+and measuring over many splits what tuning it on the test set costs.
 
 Introduced in notebook 05 (``05_thresholds.ipynb``). Class 1 is the positive
 class (in the course data: malignant).
 """
 
+import numbers
+
 import numpy as np
 import pandas as pd
+from sklearn.model_selection import StratifiedKFold, train_test_split
 
-from ._validation import as_binary_labels, as_probabilities, check_positive, check_same_length, check_threshold
+from ._validation import (
+    as_binary_labels,
+    as_float_array,
+    as_probabilities,
+    check_positive,
+    check_same_length,
+    check_threshold,
+)
+from .comparison import newton_method
+from .logistic import sigmoid
 
 DEFAULT_THRESHOLDS = np.round(np.linspace(0.0, 1.0, 101), 2)
 """0.00, 0.01, ..., 1.00."""
@@ -33,7 +46,6 @@ def _check_costs(cost_fn, cost_fp):
     if cost_fn is not None:
         check_positive(cost_fn, "cost_fn")
         check_positive(cost_fp, "cost_fp")
-    return cost_fn is not None
 
 
 def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
@@ -56,8 +68,8 @@ def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    has_costs = _check_costs(cost_fn, cost_fp)
-    return _metrics(y, p, check_threshold(threshold), cost_fn if has_costs else None, cost_fp)
+    _check_costs(cost_fn, cost_fp)
+    return _metrics(y, p, check_threshold(threshold), cost_fn, cost_fp)
 
 
 def _metrics(y, p, threshold, cost_fn, cost_fp):
@@ -95,11 +107,11 @@ def threshold_sweep(y, p, thresholds=None, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    has_costs = _check_costs(cost_fn, cost_fp)
+    _check_costs(cost_fn, cost_fp)
     if thresholds is None:
         thresholds = DEFAULT_THRESHOLDS
     thresholds = as_probabilities(thresholds, "thresholds")
-    rows = [_metrics(y, p, float(t), cost_fn if has_costs else None, cost_fp) for t in thresholds]
+    rows = [_metrics(y, p, float(t), cost_fn, cost_fp) for t in thresholds]
     return pd.DataFrame(rows)
 
 
@@ -131,3 +143,82 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     best = sweep[np.isclose(score, score.max(), rtol=0, atol=1e-12)]
     distance = (best["threshold"] - 0.5).abs().round(12)
     return float(best[distance == distance.min()]["threshold"].min())
+
+
+def _fit_proba(X_fit, y_fit, X_eval, C):
+    """Standardize with `X_fit`'s statistics, fit by Newton's method, return probabilities for `X_eval`."""
+    mean, scale = X_fit.mean(axis=0), X_fit.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    w, b, _ = newton_method((X_fit - mean) / scale, y_fit, C=C)
+    return sigmoid((X_eval - mean) / scale @ w + b)
+
+
+def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=1.0, random_state=0):
+    """Test accuracy over many random train/test splits, with three ways of setting the threshold.
+
+    For split k (``train_test_split(..., random_state=random_state + k)``), the
+    model is the penalized logistic regression fitted by `newton_method` on
+    the standardized training split. Its test accuracy is measured at
+
+    - ``accuracy_default``: threshold 0.5;
+    - ``accuracy_cv``: the threshold `choose_threshold` picks on out-of-fold
+      probabilities of the training split (`n_folds`-fold stratified
+      cross-validation): honest, the test split is never looked at;
+    - ``accuracy_test_tuned``: the threshold `choose_threshold` picks on the
+      test split itself (the tutorial's mistake): the best test accuracy over
+      0.00, 0.01, ..., 1.00, so optimistic by construction.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features), raw (each split is standardized with its training statistics)
+    y : array-like of shape (n_samples,), labels 0 or 1
+    n_splits : int >= 1
+    test_size : float in (0, 1)
+    n_folds : int >= 2
+    C : float > 0
+        Inverse L2 penalty strength (a penalty is needed: some splits are linearly separable).
+    random_state : int
+
+    Returns
+    -------
+    pandas.DataFrame with one row per split and columns ``threshold_cv``,
+    ``threshold_test``, ``accuracy_default``, ``accuracy_cv``, ``accuracy_test_tuned``.
+
+    Examples
+    --------
+    However the split falls, tuning on the test set can only match or beat 0.5 there.
+
+    >>> from sklearn.datasets import load_breast_cancer
+    >>> bunch = load_breast_cancer()
+    >>> result = threshold_tuning_experiment(bunch.data, 1 - bunch.target, n_splits=2)
+    >>> bool((result["accuracy_test_tuned"] >= result["accuracy_default"]).all())
+    True
+    """
+    X = as_float_array(X, "X", ndim=2)
+    y = as_binary_labels(y)
+    check_same_length(X, y, "X", "y")
+    check_positive(n_splits, "n_splits", integer=True)
+    check_positive(n_folds, "n_folds", integer=True)
+    check_positive(C, "C")
+    if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(f"random_state must be an integer (split k uses random_state + k), got {random_state!r}.")
+    if random_state < 0:
+        raise ValueError(f"random_state must be >= 0, got {random_state}.")
+    if n_folds < 2:
+        raise ValueError(f"n_folds must be at least 2 for cross-validation, got {n_folds}.")
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.")
+    rows = []
+    for k in range(n_splits):
+        X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=random_state + k)
+        oof = np.empty(len(y_tr))
+        folds = StratifiedKFold(n_folds, shuffle=True, random_state=random_state + k)
+        for fit_idx, val_idx in folds.split(X_tr, y_tr):
+            oof[val_idx] = _fit_proba(X_tr[fit_idx], y_tr[fit_idx], X_tr[val_idx], C)
+        p_te = _fit_proba(X_tr, y_tr, X_te, C)
+        t_cv, t_test = choose_threshold(y_tr, oof), choose_threshold(y_te, p_te)
+        rows.append(dict(threshold_cv=t_cv, threshold_test=t_test,
+                         accuracy_default=float(np.mean((p_te >= 0.5) == y_te)),
+                         accuracy_cv=float(np.mean((p_te >= t_cv) == y_te)),
+                         accuracy_test_tuned=float(np.mean((p_te >= t_test) == y_te))))
+    return pd.DataFrame(rows)

@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from ._validation import as_float_array
+from ._validation import as_float_array, scalar_or_array
 from .cross_entropy import EPS, binary_cross_entropy_from_logits
 
 
@@ -32,7 +32,7 @@ def naive_sigmoid(z):
     """
     z = as_float_array(z, "z", allow_inf=True)
     p = 1 / (1 + np.exp(-z))
-    return float(p) if p.ndim == 0 else p
+    return scalar_or_array(p)
 
 
 def safe_log(x):

@@ -1,4 +1,5 @@
-"""Interactive explorers: a learning-rate slider (notebook 04) and a threshold slider (notebook 05).
+"""The course's sliders: the S-curve of a one-feature model (notebook 01), the learning rate
+(notebook 04) and the threshold (notebook 05).
 
 Each explorer returns an ``ipywidgets.VBox``: ``children[0]`` holds the
 sliders, ``children[1]`` is an HTML widget with the numbers in words, and
@@ -6,19 +7,74 @@ sliders, ``children[1]`` is an HTML widget with the numbers in words, and
 text repeats those numbers. Callbacks only set widget values (no ``print``), so
 a notebook that displays an explorer passes strict nbval, and a test can move a
 slider and read what is shown, with or without a browser.
+
+Every explorer runs the functions the notebooks teach (`gradient_descent`,
+`threshold_metrics`, `binary_cross_entropy_from_logits`) and redraws quickly with
+`FigureRenderer`: matplotlib's blitting, used without a GUI. A full redraw of a
+three-panel figure takes about 100 ms on a small machine; restoring the
+background and drawing a marker, a line and a few numbers takes a few
+milliseconds, and PNG encoding takes the rest.
 """
 
+import base64
+import io
 from html import escape
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 
-from .fast import BLOCK_ROWS
+from ._validation import as_binary_labels, as_float_array, check_same_length
+from .cross_entropy import binary_cross_entropy_from_logits
+from .data import CLASS_NAMES
 from .fit_loop import describe_run, gradient_descent
-from .plots import PALETTE, new_figure
-from .plots_eval import draw_confusion_matrix, draw_roc_pr
-from .render import FigureRenderer
+from .logistic import sigmoid
+from .plots import CLASS_COLOURS, CLASS_MARKERS, PALETTE, draw_confusion_matrix, draw_roc_pr, new_figure
 from .thresholds import threshold_metrics
+
+IMG_STYLE = "max-width: 100%; height: auto"
+"""Shrink a wide figure to the notebook's width instead of cutting it off."""
+
+
+class FigureRenderer:
+    """Render `fig` to an ``<img>`` tag quickly, redrawing only the `moving` artists.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    moving : list of matplotlib artists
+        The artists an update changes (markers, lines, texts, images). Anything
+        else (axes, ticks, labels, curves) is drawn once into a background.
+        Call `redraw_background` after changing something fixed, such as axis limits.
+    dpi : float
+        Pixels per inch of the image (fewer pixels encode faster).
+    """
+
+    def __init__(self, fig, moving, dpi=80):
+        self.fig, self.moving = fig, list(moving)
+        fig.set_dpi(dpi)
+        self.canvas = FigureCanvasAgg(fig)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self.redraw_background()
+        fig.set_layout_engine("none")  # the layout is settled; keep it fixed
+
+    def redraw_background(self):
+        """Draw everything but the moving artists, and keep the pixels."""
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+
+    def html(self, alt):
+        """The current state as ``<img src="data:image/png;base64,..." alt="...">``."""
+        self.canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
 
 
 def _explorer(sliders, update):
@@ -61,7 +117,7 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     renderer = FigureRenderer(fig, [line, ax.title])
 
     def update():
-        _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C, block_rows=BLOCK_ROWS)
+        _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
         verdict, sentence = describe_run(history)
         limits = ((0, max(1, len(history) - 1)), (0, _nice_top(1.05 * float(history.max()))))
         if limits != (ax.get_xlim(), ax.get_ylim()):
@@ -75,7 +131,7 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     return _explorer([lr, steps], update)
 
 
-def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_names=("benign", "malignant")):
+def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_names=CLASS_NAMES):
     """Slide the threshold; see the confusion matrix, precision, recall, accuracy, the cost, and ROC/PR markers.
 
     Parameters
@@ -115,3 +171,83 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
         return escape(summary) + ".", renderer.html("Confusion matrix, ROC and precision-recall curves. " + summary)
 
     return _explorer([slider], update)
+
+
+W_RANGE = (-10.0, 10.0)
+B_RANGE = (-5.0, 5.0)
+
+
+def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAMES):
+    """Slide w and b; see the S-curve σ(w x + b) over the samples, its mean log loss and where p = 0.5.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        One feature, best standardized (the sliders cover w in [-10, 10], b in [-5, 5]).
+    y : array-like of shape (n_samples,)
+        Labels 0 or 1 (1 = positive class).
+    w, b : float
+        Initial slider values.
+    feature_name : str
+        Label of the x axis.
+    class_names : pair of str
+        Names of classes 0 and 1, for the legend.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``children[0].children`` are the w and b sliders; ``children[1].value``
+        is the text, ``children[2].value`` the ``<img>`` tag.
+
+    Examples
+    --------
+    Two samples and w = b = 0: both get p = 0.5, so the loss is ln 2.
+
+    >>> box = sigmoid_explorer([-1.0, 1.0], [0, 1], w=0.0, b=0.0)
+    >>> "mean log loss 0.6931" in box.children[1].value
+    True
+    """
+    x = as_float_array(x, "x", ndim=1)
+    y = as_binary_labels(y)
+    check_same_length(x, y, "x", "y")
+    for value, name, (low, high) in ((w, "w", W_RANGE), (b, "b", B_RANGE)):
+        if not low <= value <= high:
+            raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider's range), got {value!r}.")
+    w_slider = widgets.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="w",
+                                   readout_format=".1f", continuous_update=False)
+    b_slider = widgets.FloatSlider(value=b, min=B_RANGE[0], max=B_RANGE[1], step=0.1, description="b",
+                                   readout_format=".1f", continuous_update=False)
+
+    fig, ax = new_figure(width=6.4, height=3.6)
+    for cls in (0, 1):
+        ax.scatter(x[y == cls], np.full((y == cls).sum(), float(cls)), s=18, c=CLASS_COLOURS[cls],
+                   marker=CLASS_MARKERS[cls], alpha=0.4, label=f"{class_names[cls]} (y = {cls})")
+    xs = np.linspace(x.min() - 0.5, x.max() + 0.5, 301)
+    (curve,) = ax.plot(xs, sigmoid(w * xs + b), color=PALETTE["black"], linewidth=2, label="p = σ(w x + b)")
+    boundary = ax.axvline(0.0, color=PALETTE["green"], linestyle="--", label="p = 0.5")
+    ax.axhline(0.5, color="grey", linewidth=0.8, linestyle=":")
+    ax.set(xlim=(xs[0], xs[-1]), ylim=(-0.08, 1.08), xlabel=feature_name, ylabel="probability p of class 1")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(" ")
+    renderer = FigureRenderer(fig, [curve, boundary, ax.title])
+
+    def update():
+        wv, bv = float(w_slider.value), float(b_slider.value)
+        z = wv * x + bv
+        value = binary_cross_entropy_from_logits(y, z)
+        accuracy = float(np.mean((z > 0) == (y == 1)))
+        curve.set_ydata(sigmoid(wv * xs + bv))
+        if wv != 0.0:
+            x_half = -bv / wv + 0.0  # + 0.0 turns -0.0 into 0.0
+            boundary.set_xdata([x_half, x_half])
+            boundary.set_visible(True)
+            where = f"p = 0.5 at x = −b/w = {x_half:.2f}"
+        else:
+            boundary.set_visible(False)
+            where = f"w = 0 makes the curve flat: every sample gets p = σ(b) = {sigmoid(bv):.3f}"
+        ax.title.set_text(f"w = {wv:.2f}, b = {bv:.2f}: mean log loss {value:.4f}")
+        summary = (f"w = {wv:.2f}, b = {bv:.2f}: mean log loss {value:.4f} nats, "
+                   f"accuracy {accuracy:.3f} at threshold 0.5; {where}.")
+        return escape(summary), renderer.html("S-curve over the samples. " + summary)
+
+    return _explorer([w_slider, b_slider], update)

@@ -2,9 +2,19 @@
 
 import numpy as np
 import pytest
+from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
-from lessons import load_course_data, max_coef_difference, newton_method
+from lessons import (
+    gradients,
+    hessian,
+    load_course_data,
+    max_coef_difference,
+    newton_method,
+)
+
+X_SMALL, Y_SMALL = make_classification(n_samples=120, n_features=4, n_informative=3, n_redundant=0,
+                                       flip_y=0.1, random_state=0)
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +57,52 @@ def test_bad_input():
         max_coef_difference([1.0, 2.0], [[1.0, 2.0]])
     with pytest.raises(ValueError, match="max_iter must be an integer >= 1"):
         newton_method([[0.0], [1.0]], [0, 1], C=1.0, max_iter=0)
+
+
+def _finite_difference_hessian(X, y, w, b, C, h=1e-5):
+    """Central differences of the analytic gradient, one parameter at a time."""
+    theta = np.r_[w, b]
+    columns = []
+    for j in range(len(theta)):
+        step = np.zeros_like(theta)
+        step[j] = h
+        plus = np.r_[gradients(X, y, (theta + step)[:-1], (theta + step)[-1], C)]
+        minus = np.r_[gradients(X, y, (theta - step)[:-1], (theta - step)[-1], C)]
+        columns.append((plus - minus) / (2 * h))
+    return np.column_stack(columns)
+
+
+@pytest.mark.parametrize("n_samples, n_features, C", [(5, 1, None), (40, 3, 1.0), (120, 4, 0.05)])
+def test_hessian_matches_finite_differences_of_the_gradient(n_samples, n_features, C):
+    rng = np.random.default_rng(n_samples)
+    X = rng.normal(size=(n_samples, n_features))
+    y = rng.integers(0, 2, n_samples).astype(float)
+    w, b = rng.normal(size=n_features), 0.3
+    H = hessian(X, w, b, C)
+    assert H.shape == (n_features + 1, n_features + 1)
+    np.testing.assert_allclose(H, _finite_difference_hessian(X, y, w, b, C), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(H, H.T)
+    assert np.linalg.eigvalsh(H).min() > 0
+
+
+def test_newton_step_with_hessian_is_exact_on_sklearn_optimum():
+    # At scikit-learn's optimum the gradient vanishes; one Newton step from a nearby point lands on it.
+    reference = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12).fit(X_SMALL, Y_SMALL)
+    w_opt, b_opt = reference.coef_[0], reference.intercept_[0]
+    w0, b0 = w_opt + 1e-3, b_opt - 1e-3
+    grad = np.r_[gradients(X_SMALL, Y_SMALL, w0, b0, 1.0)]
+    theta = np.r_[w0, b0] - np.linalg.solve(hessian(X_SMALL, w0, b0, 1.0), grad)
+    np.testing.assert_allclose(theta, np.r_[w_opt, b_opt], atol=1e-5)
+    w_newton, b_newton, _ = newton_method(X_SMALL, Y_SMALL, C=1.0)
+    np.testing.assert_allclose(np.r_[w_newton, b_newton], np.r_[w_opt, b_opt], atol=1e-8)
+
+
+@pytest.mark.parametrize("args, error, match", [
+    (([[1.0, 2.0]], [1.0], 0.0), ValueError, "one weight per feature"),
+    (([[1.0]], [1.0], [0.0, 1.0]), ValueError, "single number"),
+    (([1.0, 2.0], [1.0], 0.0), ValueError, "2D array"),
+    (([[1.0]], [1.0], 0.0, 0.0), ValueError, "C must be"),
+])
+def test_hessian_errors(args, error, match):
+    with pytest.raises(error, match=match):
+        hessian(*args)

@@ -1,6 +1,7 @@
 """The package's own promises: a doctest on every public function, no printing, one vocabulary."""
 
 import ast
+import importlib
 import inspect
 import pathlib
 
@@ -43,3 +44,26 @@ def test_no_mutable_default_arguments(path):
         if isinstance(node, ast.FunctionDef):
             for default in node.args.defaults + node.args.kw_defaults:
                 assert not isinstance(default, (ast.List, ast.Dict, ast.Set)), f"{path.name}:{node.name}"
+
+
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if not p.stem.startswith("_"))
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_no_public_name_hides_a_module(name):
+    module = importlib.import_module(f"lessons.{name}")
+    assert getattr(lessons, name) is module, f"lessons.{name} is not the module lessons/{name}.py"
+    assert inspect.getsource(module).startswith('"""')
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.glob("*.py")), ids=lambda p: p.name)
+def test_no_module_imports_another_modules_private_names(path):
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and not (node.module or "").startswith("_"):
+            private = [alias.name for alias in node.names if alias.name.startswith("_")]
+            assert not private, f"{path.name} imports {private} from .{node.module}: make them public there"
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_module_has_a_test_file_named_after_it(name):
+    assert (pathlib.Path(__file__).parent / f"test_{name}.py").exists(), f"lessons_tests/test_{name}.py is missing"

@@ -2,9 +2,20 @@
 
 import numpy as np
 import pytest
+from sklearn.datasets import load_breast_cancer, make_classification
+from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_score, recall_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from lessons import apply_threshold, choose_threshold, threshold_metrics, threshold_sweep
+from lessons import (
+    apply_threshold,
+    choose_threshold,
+    threshold_metrics,
+    threshold_sweep,
+    threshold_tuning_experiment,
+)
 
 rng = np.random.default_rng(0)
 Y = rng.integers(0, 2, 200)
@@ -74,3 +85,49 @@ def test_choose_threshold_by_cost_prefers_fewer_misses():
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+X_SMALL, Y_SMALL = make_classification(n_samples=120, n_features=4, n_informative=3, n_redundant=0,
+                                       flip_y=0.1, random_state=0)
+
+
+def _sklearn_experiment_row(X, y, k):
+    """One split of the experiment rebuilt from scikit-learn: pipeline, cross_val_predict, accuracy_score."""
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, random_state=k)
+    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-12))
+    folds = StratifiedKFold(5, shuffle=True, random_state=k)
+    oof = cross_val_predict(model, X_tr, y_tr, cv=folds, method="predict_proba")[:, 1]
+    p_te = model.fit(X_tr, y_tr).predict_proba(X_te)[:, 1]
+    thresholds = np.round(np.linspace(0, 1, 101), 2)
+    oof_acc = np.array([accuracy_score(y_tr, oof >= t) for t in thresholds])
+    best = thresholds[np.isclose(oof_acc, oof_acc.max())]
+    t_cv = min(best, key=lambda t: (round(abs(t - 0.5), 9), t))  # nearest 0.5, then the lower one
+    test_acc = [accuracy_score(y_te, p_te >= t) for t in thresholds]
+    return t_cv, accuracy_score(y_te, p_te >= 0.5), accuracy_score(y_te, p_te >= t_cv), max(test_acc)
+
+
+def test_threshold_tuning_experiment_matches_sklearn():
+    bunch = load_breast_cancer()
+    X, y = bunch.data, 1 - bunch.target
+    result = threshold_tuning_experiment(X, y, n_splits=3, random_state=4)
+    assert list(result.columns) == ["threshold_cv", "threshold_test", "accuracy_default", "accuracy_cv",
+                                    "accuracy_test_tuned"]
+    for k, row in result.iterrows():
+        t_cv, acc_default, acc_cv, acc_best = _sklearn_experiment_row(X, y, 4 + k)
+        assert row["threshold_cv"] == pytest.approx(t_cv)
+        assert row["accuracy_default"] == pytest.approx(acc_default)
+        assert row["accuracy_cv"] == pytest.approx(acc_cv)
+        assert row["accuracy_test_tuned"] == pytest.approx(acc_best)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(C=None), TypeError, "C must be"),
+    (dict(n_folds=1), ValueError, "n_folds"),
+    (dict(test_size=1.5), ValueError, "test_size"),
+    (dict(n_splits=0), ValueError, "n_splits"),
+    (dict(random_state=-1), ValueError, "random_state"),
+    (dict(random_state=0.5), TypeError, "random_state"),
+])
+def test_threshold_tuning_experiment_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        threshold_tuning_experiment(X_SMALL, Y_SMALL, **kwargs)

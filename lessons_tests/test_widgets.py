@@ -1,15 +1,29 @@
 """The explorers without a browser: move a slider, check the shown numbers against scikit-learn/scipy."""
 
+import base64
+import html
+import io
 import re
 
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
 from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, log_loss, precision_score, recall_score
+from sklearn.metrics import accuracy_score, confusion_matrix, log_loss, precision_score, recall_score
 
-from lessons import learning_rate_explorer, load_course_data, threshold_explorer
+from lessons import (
+    describe_run,
+    gradient_descent,
+    learning_rate_explorer,
+    load_course_data,
+    sigmoid_explorer,
+    threshold_explorer,
+)
+from lessons.plots import new_figure
+from lessons.widgets import FigureRenderer
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +38,10 @@ def parts(box):
 
 
 def reference_losses(X, y, lr, n_iter, C):
-    """Gradient descent written out with scipy and scikit-learn: first and last loss."""
+    """Gradient descent written out with scipy and scikit-learn: the loss at the start and after n_iter steps."""
     w, b, n = np.zeros(X.shape[1]), 0.0, len(y)
     losses = []
-    for _ in range(n_iter):
+    for _ in range(n_iter + 1):
         p = expit(X @ w + b)
         losses.append(log_loss(y, p) + w @ w / (2 * n * C))
         w, b = w - lr * (X.T @ (p - y) / n + w / (n * C)), b - lr * np.mean(p - y)
@@ -40,11 +54,13 @@ def test_learning_rate_slider_updates_text_and_figure(data):
     assert isinstance(lr, widgets.FloatLogSlider) and isinstance(steps, widgets.IntSlider)
     before_text, before_image = text.value, image.value
     assert "learning rate 0.1, 200 iterations" in before_text and "<img" in before_image
-    lr.value = 100.0
-    assert text.value != before_text and image.value != before_image
-    first, last = reference_losses(data.X_train, data.y_train, 100.0, 200, 1.0)
-    assert "Diverges" in text.value
-    assert f"({first:.3f} → {last:.3f})" in text.value
+    lr.value = 1.0  # well below the stability edge (about 15 here): the digits are a reference's
+    first, last = reference_losses(data.X_train, data.y_train, 1.0, 200, 1.0)
+    assert f"Converges: the loss fell from {first:.3f} to {last:.3f}" in text.value
+    lr.value = 100.0  # past the edge the run is chaotic: 1e-16 apart after a few hundred steps shows in the 3rd
+    assert text.value != before_text and image.value != before_image  # decimal, so compare with the same code path
+    assert describe_run(gradient_descent(data.X_train, data.y_train, 100.0, 200, C=1.0)[2])[1] in text.value
+    assert "Unstable" in text.value
     lr.value = 1e-4
     assert "Crawls" in text.value
     steps.value = 50
@@ -82,3 +98,135 @@ def test_explorers_reject_bad_input(data):
         threshold_explorer([0, 1], [0.5, 0.2], threshold=2.0)
     with pytest.raises(ValueError, match="X and y must have the same number of samples"):
         learning_rate_explorer(data.X_train, data.y_val)
+
+
+@pytest.fixture(scope="module")
+def radius():
+    data = load_course_data()
+    return data.X_train[:, data.columns("mean radius")[0]], data.y_train
+
+
+def _alt(box):
+    return html.unescape(re.search(r'alt="([^"]*)"', box.children[2].value).group(1))
+
+
+def _expected(x, y, w, b):
+    p = expit(w * x + b)
+    return f"mean log loss {log_loss(y, p, labels=[0, 1]):.4f} nats", f"accuracy {accuracy_score(y, p > 0.5):.3f}"
+
+
+def test_layout_is_sliders_text_image(radius):
+    box = sigmoid_explorer(*radius)
+    assert isinstance(box, widgets.VBox)
+    sliders = box.children[0].children
+    assert [s.description for s in sliders] == ["w", "b"]
+    assert all(isinstance(s, widgets.FloatSlider) for s in sliders)
+    assert box.children[2].value.startswith('<img src="data:image/png;base64,')
+
+
+def test_initial_text_shows_the_loss_of_the_initial_w_and_b(radius):
+    x, y = radius
+    box = sigmoid_explorer(x, y, w=1.0, b=0.0)
+    loss_text, accuracy_text = _expected(x, y, 1.0, 0.0)
+    text = html.unescape(box.children[1].value)
+    assert loss_text in text and accuracy_text in text
+    assert "p = 0.5 at x = −b/w = 0.00" in text
+
+
+def test_moving_the_sliders_updates_text_and_image(radius):
+    x, y = radius
+    box = sigmoid_explorer(x, y)
+    w_slider, b_slider = box.children[0].children
+    before_image = box.children[2].value
+    w_slider.value = 2.0
+    b_slider.value = -0.5
+    loss_text, accuracy_text = _expected(x, y, 2.0, -0.5)
+    for shown in (html.unescape(box.children[1].value), _alt(box)):
+        assert "w = 2.00, b = -0.50" in shown
+        assert loss_text in shown and accuracy_text in shown
+        assert "p = 0.5 at x = −b/w = 0.25" in shown  # 0.5 / 2
+    assert box.children[2].value != before_image
+
+
+def test_a_better_fit_shows_a_smaller_loss(radius):
+    x, y = radius
+    box = sigmoid_explorer(x, y, w=1.0, b=0.0)
+    first = float(re.search(r"mean log loss ([0-9.]+)", box.children[1].value).group(1))
+    box.children[0].children[0].value = 3.3
+    box.children[0].children[1].value = -0.7
+    second = float(re.search(r"mean log loss ([0-9.]+)", box.children[1].value).group(1))
+    assert second == pytest.approx(log_loss(y, expit(3.3 * x - 0.7)), abs=1e-4)
+    assert second < first
+
+
+def test_w_zero_gives_a_flat_curve(radius):
+    x, y = radius
+    box = sigmoid_explorer(x, y, w=1.0, b=0.0)
+    box.children[0].children[0].value = 0.0
+    box.children[0].children[1].value = 1.0
+    text = html.unescape(box.children[1].value)
+    assert f"every sample gets p = σ(b) = {expit(1.0):.3f}" in text
+    assert f"mean log loss {log_loss(y, np.full(len(y), expit(1.0))):.4f}" in text
+
+
+def test_small_example_by_hand():
+    # w = 0, b = 0: p = 0.5 for both samples, loss ln 2; accuracy: z = 0 is not > 0, so both are called 0.
+    box = sigmoid_explorer([-1.0, 1.0], [0, 1], w=0.0, b=0.0)
+    assert f"mean log loss {np.log(2):.4f}" in box.children[1].value
+    assert "accuracy 0.500" in box.children[1].value
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"w": 50.0}, ValueError, "w must be between"),
+    ({"b": -9.0}, ValueError, "b must be between"),
+])
+def test_out_of_range_start_values_raise(radius, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        sigmoid_explorer(*radius, **kwargs)
+
+
+def test_bad_labels_raise():
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        sigmoid_explorer([0.0, 1.0], [0, 3])
+
+
+def test_no_pyplot_figures_are_left_behind(radius):
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    sigmoid_explorer(*radius)
+    assert plt.get_fignums() == before
+
+
+def pixels_of(img_tag):
+    data = re.search(r'base64,([^"]+)"', img_tag).group(1)
+    return np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"))
+
+
+def full_redraw(fig):
+    for artist in fig.findobj():
+        artist.set_animated(False)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())[..., :3]
+
+
+def test_fast_redraw_equals_full_redraw():
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1], color="grey")
+    (marker,) = ax.plot([0.2], [0.2], "o")
+    ax.set(title="start", xlabel="x", ylabel="y")
+    renderer = FigureRenderer(fig, [marker, ax.title])
+    first = pixels_of(renderer.html("a marker"))
+    marker.set_data([0.7], [0.4])
+    ax.title.set_text("moved")
+    moved = pixels_of(renderer.html("a marker"))
+    assert not np.array_equal(first, moved)
+    np.testing.assert_array_equal(moved, full_redraw(fig))
+
+
+def test_alt_text_is_escaped():
+    fig, ax = new_figure()
+    ax.set(title="t", xlabel="x", ylabel="y")
+    tag = FigureRenderer(fig, []).html('p < 0.5 & "quoted"')
+    assert 'alt="p &lt; 0.5 &amp; &quot;quoted&quot;"' in tag

@@ -2,10 +2,11 @@
 
 import numpy as np
 import pytest
-from scipy.special import expit
+from scipy.special import expit, log_expit
 from sklearn.metrics import log_loss
 
 from lessons import gradients, loss, numerical_gradient
+from lessons.objective import loss_and_gradients
 from lessons.tutorial import tutorial_gradients
 
 
@@ -80,3 +81,22 @@ def test_bad_input(kwargs, error, match):
     for fn in (gradients, loss, numerical_gradient):
         with pytest.raises(error, match=match):
             fn(**args)
+
+
+@pytest.mark.parametrize("scale", [1.0, 30.0, 400.0])  # logits up to about ±12, ±360 and ±4,800
+@pytest.mark.parametrize("C", [None, 2.0])
+def test_loss_and_gradients_match_scipy_at_extreme_logits(scale, C):
+    rng = np.random.default_rng(int(scale))
+    X, y = rng.normal(size=(500, 4)) * scale, rng.integers(0, 2, 500).astype(float)
+    w, b = rng.normal(size=4), 0.3
+    z = X @ w + b
+    penalty = 0.0 if C is None else w @ w / (2 * len(y) * C)
+    expected_loss = -np.mean(y * log_expit(z) + (1 - y) * log_expit(-z)) + penalty
+    residual = expit(z) - y
+    expected_dw = X.T @ residual / len(y) + (0.0 if C is None else w / (len(y) * C))
+    value, dw, db = loss_and_gradients(X, y, w, b, C)
+    assert value == pytest.approx(expected_loss, rel=1e-12)
+    np.testing.assert_allclose(dw, expected_dw, rtol=1e-10, atol=1e-12 * scale)
+    assert db == pytest.approx(residual.mean(), rel=1e-10, abs=1e-15)
+    assert (value, dw.tolist(), db) == (loss(X, y, w, b, C), *[v.tolist() if hasattr(v, "tolist") else v
+                                                               for v in gradients(X, y, w, b, C)])

@@ -5,11 +5,7 @@ Introduced in notebook 01 (``01_sigmoid.ipynb``).
 
 import numpy as np
 
-from ._validation import as_float_array
-
-
-def _scalar_or_array(arr):
-    return float(arr) if arr.ndim == 0 else arr
+from ._validation import as_float_array, as_probabilities, scalar_or_array
 
 
 def sigmoid(z):
@@ -28,8 +24,11 @@ def sigmoid(z):
     Notes
     -----
     ``exp(-z)`` overflows for ``z < -709.78``. The stable form only ever takes
-    ``exp`` of a non-positive number: for ``z >= 0`` it uses ``1 / (1 + exp(-z))``
-    and for ``z < 0`` the equal ``exp(z) / (1 + exp(z))``.
+    ``exp`` of a non-positive number, ``e = exp(-|z|)`` (in (0, 1], never
+    overflows): for ``z >= 0`` it returns ``1 / (1 + e)`` and for ``z < 0`` the
+    equal ``e / (1 + e)`` (top and bottom of ``1 / (1 + exp(-z))`` multiplied by
+    ``exp(z)``). `lessons.objective.loss_and_gradients` uses the same ``e`` for
+    the loss too.
 
     Examples
     --------
@@ -41,12 +40,8 @@ def sigmoid(z):
     1.0
     """
     z = as_float_array(z, "z", allow_inf=True)
-    p = np.empty_like(z)
-    pos = z >= 0
-    p[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
-    ez = np.exp(z[~pos])
-    p[~pos] = ez / (1.0 + ez)
-    return _scalar_or_array(p)
+    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return scalar_or_array(np.where(z >= 0, 1.0, e) / (1.0 + e))
 
 
 def sigmoid_derivative(z):
@@ -67,7 +62,7 @@ def sigmoid_derivative(z):
     0.25
     """
     p = np.asarray(sigmoid(z))
-    return _scalar_or_array(p * (1.0 - p))
+    return scalar_or_array(p * (1.0 - p))
 
 
 def logit(p):
@@ -78,9 +73,7 @@ def logit(p):
     >>> logit(0.5)
     0.0
     """
-    p = as_float_array(p, "p")
-    if ((p < 0) | (p > 1)).any():
-        raise ValueError(f"p must be probabilities in [0, 1], got values from {p.min():g} to {p.max():g}.")
+    p = as_probabilities(p, ndim=None)
     with np.errstate(divide="ignore"):
         z = np.log(p) - np.log1p(-p)
-    return _scalar_or_array(z)
+    return scalar_or_array(z)

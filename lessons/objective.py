@@ -1,13 +1,13 @@
-"""Gradients of the mean log loss, and a finite-difference check.
+"""The objective gradient descent minimizes, its gradient, and a finite-difference check.
 
-Introduced in notebook 03 (``03_gradients.ipynb``).
+Introduced in notebook 03 (``03_gradients.ipynb``). `loss_and_gradients` is the one
+function every fit in the course runs: `gradient_descent`, `LogisticRegressionGD`, the
+explorers and the benchmarks.
 """
 
 import numpy as np
 
 from ._validation import as_binary_labels, check_model, check_positive, check_same_length
-from .cross_entropy import _mean_loss_from_logits
-from .sigmoid import sigmoid
 
 
 def _check_problem(X, y, w, b, C):
@@ -38,7 +38,7 @@ def loss(X, y, w, b, C=None):
     0.6931
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
-    return _loss_and_gradients(X, y, w, b, C)[0]
+    return loss_and_gradients(X, y, w, b, C)[0]
 
 
 def gradients(X, y, w, b, C=None):
@@ -71,20 +71,51 @@ def gradients(X, y, w, b, C=None):
     ([-0.25], 0.0)
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
-    return _loss_and_gradients(X, y, w, b, C)[1:]
+    return loss_and_gradients(X, y, w, b, C)[1:]
 
 
-def _loss_and_gradients(X, y, w, b, C):
-    """`loss` and `gradients` from one evaluation of ``z = X w + b``, without input checks."""
+def loss_and_gradients(X, y, w, b, C=None):
+    """`loss` and `gradients` in one pass over X: ``(loss, dw, db)``, without input checks.
+
+    The fit loops call it thousands of times after checking their inputs once. One
+    ``e = exp(-|z|)`` (in (0, 1], never overflows) serves both formulas:
+
+    - the loss per sample is ``softplus(z) - y z`` (notebook 02), with
+      ``softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e)``;
+    - ``p = σ(z)`` is ``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` for ``z < 0``
+      (notebook 01's stable sigmoid).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), float64, finite
+    y : ndarray of shape (n_samples,), 0.0 or 1.0
+    w : ndarray of shape (n_features,)
+    b : float
+    C : float > 0 or None
+        Inverse penalty strength; None (or ``np.inf``) means no penalty.
+
+    Returns
+    -------
+    loss : float
+    dw : ndarray of shape (n_features,)
+    db : float
+
+    Examples
+    --------
+    >>> value, dw, db = loss_and_gradients(np.array([[1.0], [2.0]]), np.array([0.0, 1.0]), np.zeros(1), 0.0)
+    >>> round(value, 4), dw.tolist(), db          # ln 2, and the example of `gradients`
+    (0.6931, [-0.25], 0.0)
+    """
     n = len(y)
-    z = X @ w + b
-    value = _mean_loss_from_logits(y, z)
-    residual = sigmoid(z) - y
-    dw = X.T @ residual / n
+    z = X @ w + b  # the first read of X
+    e = np.exp(-np.abs(z))
+    value = (np.maximum(z, 0.0).sum() + np.log1p(e).sum() - y @ z) / n  # mean of softplus(z) - y z
+    residual = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # p - y, with p = σ(z)
+    dw = X.T @ residual / n  # the second read of X
     if C is not None:
         value += w @ w / (2 * n * C)
-        dw = dw + w / (n * C)
-    return value, dw, float(np.mean(residual))
+        dw += w / (n * C)
+    return float(value), dw, float(np.mean(residual))
 
 
 def numerical_gradient(X, y, w, b, C=None, h=1e-6):
