@@ -142,6 +142,21 @@ def bench_sliders(rows):
                  f"{seconds * 1e3:.1f} ms", "median of 20 moves", "goal ≤ 150 ms"))
 
 
+def bench_sliders_end_to_end(rows):
+    """Key press → new figure on screen, in JupyterLab in headless Chromium (see bench/slider_latency.py)."""
+    if not pathlib.Path("/usr/bin/chromium").exists():
+        rows.append(("slider, end to end", "skipped: /usr/bin/chromium missing (apt-get install -y chromium)",
+                     "", "", ""))
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from slider_latency import MOVES, measure
+
+    for (notebook, name), times in measure().items():
+        rows.append(("slider, end to end", f"{notebook}, {name} (JupyterLab, headless Chromium)",
+                     f"{np.median(times) * 1e3:.0f} ms", f"median of {MOVES} key presses, max "
+                     f"{np.max(times) * 1e3:.0f} ms", "goal ≤ 100 ms"))
+
+
 def bench_course(rows):
     import nbformat
     from nbclient import NotebookClient
@@ -166,7 +181,8 @@ def bench_course(rows):
 
 def main():
     rows = []
-    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_course):
+    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_sliders_end_to_end,
+                    bench_course):
         print(f"running {section.__name__} ...", file=sys.stderr, flush=True)
         section(rows)
     header = "| what | compared | time | result | goal |\n|---|---|---|---|---|\n"

@@ -16,6 +16,7 @@ Without /usr/bin/chromium the test is skipped (``apt-get install -y chromium``),
 unless ``CI=true``: then it fails, because CI must really run it.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -127,12 +128,15 @@ def chromium():
             browser.close()
 
 
-@pytest.fixture(scope="module")
-def lab(chromium, tmp_path_factory):
-    """A JupyterLab server on a copy of the notebooks: yields (base_url, token, log_path)."""
-    tmp = tmp_path_factory.mktemp("lab")
+@contextlib.contextmanager
+def jupyterlab(notebook_dir, tmp):
+    """Serve a copy of `notebook_dir` with JupyterLab on 127.0.0.1 (free port, random token) from `tmp`.
+
+    Yields ``(base_url, token, log_path)``; the server and its kernels are stopped on exit. Used by the
+    `lab` fixture below and by ``bench/slider_latency.py``.
+    """
     root = tmp / "notebooks"
-    shutil.copytree(NOTEBOOK_DIR, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(notebook_dir, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     settings = tmp / "lab-settings"
     for plugin, values in LAB_SETTINGS.items():
         file = settings / f"{plugin}.jupyterlab-settings"
@@ -153,7 +157,6 @@ def lab(chromium, tmp_path_factory):
     # matplotlib's one-time font-cache notice would otherwise reach a notebook's stderr on a fresh machine.
     subprocess.run([sys.executable, "-c", "import matplotlib.pyplot"], env=env, check=True, timeout=120)
     log_path = tmp / "server.log"
-    before = _digest(NOTEBOOK_DIR)
     with open(log_path, "wb") as log:
         server = subprocess.Popen(command, cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=log,
                                   stderr=subprocess.STDOUT, start_new_session=True)
@@ -163,6 +166,14 @@ def lab(chromium, tmp_path_factory):
         yield base_url, token, log_path
     finally:
         _stop(server)
+
+
+@pytest.fixture(scope="module")
+def lab(chromium, tmp_path_factory):
+    """A JupyterLab server on a copy of the notebooks: yields (base_url, token, log_path)."""
+    before = _digest(NOTEBOOK_DIR)
+    with jupyterlab(NOTEBOOK_DIR, tmp_path_factory.mktemp("lab")) as server:
+        yield server
     assert _digest(NOTEBOOK_DIR) == before, (
         f"notebooks in {NOTEBOOK_DIR} changed while the browser test ran: JupyterLab must save only into "
         "its temporary copy (or someone edited them meanwhile)")
@@ -239,6 +250,22 @@ def _evaluate(page, expression, timeout_ms):
         }""", [expression, timeout_ms])
 
 
+def open_notebook(page, base_url, token, notebook):
+    """Open `notebook` in JupyterLab and wait for its kernel."""
+    page.goto(f"{base_url}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?token={token}")
+    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext")
+    _evaluate(page, "window.jupyterapp.shell.currentWidget.sessionContext.ready", STEP_MS)
+
+
+def run_all(page):
+    """Run every cell; True unless a cell raised. Returns once the kernel is idle again."""
+    # The command resolves when the last cell has run (false if a cell raised); then wait for idle.
+    ran = _evaluate(page, "window.jupyterapp.commands.execute('notebook:run-all-cells')", RUN_ALL_MS)
+    page.wait_for_function("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+    return ran
+
+
 def _explorer_state(output):
     """(text, figure src) shown by one widget output."""
     texts = output.locator(".widget-html-content").all_inner_texts()
@@ -281,10 +308,7 @@ def _check_no_errors(page):
 @pytest.mark.parametrize("notebook", NOTEBOOKS or [None], ids=[p.stem for p in NOTEBOOKS] or ["none"])
 def test_every_slider_updates_text_and_figure(notebook, page, lab):
     base_url, token, _ = lab
-    page.goto(f"{base_url}/lab/workspaces/{notebook.stem}/tree/{notebook.name}?token={token}")
-    page.wait_for_function("window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext")
-    _evaluate(page, "window.jupyterapp.shell.currentWidget.sessionContext.ready", STEP_MS)
+    open_notebook(page, base_url, token, notebook)
     # Record errors and stderr from the kernel, including those raised in widget callbacks
     # (JupyterLab shows those only in its log console, not in the notebook).
     page.evaluate("""() => {
@@ -295,9 +319,7 @@ def test_every_slider_updates_text_and_figure(notebook, page, lab):
             if (type === 'stream' && content.name === 'stderr') window.kernelErrors.push(content.text);
         });
     }""")
-    # The command resolves when the last cell has run (false if a cell raised); then wait for idle.
-    ran = _evaluate(page, "window.jupyterapp.commands.execute('notebook:run-all-cells')", RUN_ALL_MS)
-    page.wait_for_function("window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'")
+    ran = run_all(page)
     _check_no_errors(page)
     assert ran, f"{notebook.name}: running all cells stopped on an error"
 
