@@ -16,7 +16,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench test-browser
+.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench test-browser test-platforms
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebook
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
 
-test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
+test: unit nbval test-browser test-platforms  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser, a wheel for every pin on every platform
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
@@ -45,6 +45,13 @@ nbval: $(STAMP)
 # screenshots go to browser-screenshots/.
 test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium; check its text and figure change
 	$(BIN)/python -m pytest lessons_tests/browser/browser_check.py
+
+# Asks the package index, through pip, whether every version in requirements-lock.txt has a wheel
+# for CPython 3.11-3.13 on Linux x86-64/aarch64, macOS arm64/x86-64 and Windows (20-60 s; what pip
+# read is kept in .venv/, so a rerun with the same lock takes a second). Offline it is skipped, except
+# under CI=true. `$(BIN)/python tools/wheel_matrix.py` prints the whole matrix.
+test-platforms: $(STAMP)  ## a wheel for every pinned version on every supported platform and Python
+	$(BIN)/python -m pytest lessons_tests/lock_platforms_check.py
 
 notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
 	for nb in $(NOTEBOOKS); do \
