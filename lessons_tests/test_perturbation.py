@@ -142,3 +142,13 @@ def test_in_a_notebook_kernel_the_course_data_moves_by_1e_12_and_the_harness_nam
     assert failures[0]["stored"] == f"{value:.17g}\n" != failures[0]["computed"]
     assert runner.check_perturbation_reached(name, extra, loads, [path]) == []
     assert runner.check_perturbation_reached(name, extra, [], [path]) != []  # a run that perturbed nothing is flagged
+
+
+def test_only_timings_ignore_their_output():
+    """NBVAL_IGNORE_OUTPUT is no way around the harness: only a cell that measures time may use it."""
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            if "NBVAL_IGNORE_OUTPUT" in cell.source or "nbval-ignore-output" in cell.metadata.get("tags", []):
+                assert re.search(r"perf_counter|timeit|process_time", cell.source), (
+                    f"{path.name} cell {i} ignores its output but times nothing: store a fact that survives"
+                    " perturbation instead (README, Testing)")
