@@ -114,8 +114,10 @@ def main(argv=None):
         if code != 0 and not failures:
             problems.append(f"{name}: pytest exited with {code} but no cell was recorded: {summary}")
         for f in failures:
+            same = "\n      (same text: the difference is elsewhere, e.g. text/html or the number of outputs)" * (
+                f["stored"] == f["computed"])
             problems.append(f"{name}: {f['notebook']} cell {f['cell']} (nbval Cell {f['nbval_cell']})\n"
-                            f"      stored:\n{show(f['stored'])}\n      computed:\n{show(f['computed'])}")
+                            f"      stored:\n{show(f['stored'])}\n      computed:\n{show(f['computed'])}{same}")
     print(f"wall time {time.perf_counter() - start:.1f} s for {len(runs)} runs of {len(notebooks)} notebooks, "
           f"{args.jobs} at a time")
     if problems:
