@@ -1,9 +1,11 @@
 """The perturbation harness really perturbs, by 1e-12, the same way for the same seed, and can fail.
 
 The harness (``lessons_tests/perturbation/``, run by ``make nbval-perturbed``) is only worth
-something if its IPython startup file reaches the data a notebook uses. These tests run the
-startup file the way a notebook kernel does (IPython with the file in
-``$IPYTHONDIR/profile_default/startup/``) and compare with scikit-learn's own, unperturbed loader.
+something if its IPython startup file reaches the data a notebook uses. One test runs the harness
+itself on a small notebook, so nbval's kernel loads the file from
+``$IPYTHONDIR/profile_default/startup/`` as in ``make nbval-perturbed``; the others run the file in
+this process (scikit-learn's loaders are put back afterwards). Perturbed data are compared with
+scikit-learn's own, unperturbed loader.
 """
 
 import importlib.util
