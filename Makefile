@@ -16,7 +16,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench test-browser test-platforms
+.PHONY: setup lab test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebook
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
 
-test: unit nbval test-browser test-platforms  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser, a wheel for every pin on every platform
+test: unit nbval nbval-perturbed test-platforms test-browser  ## every unit test and doctest, every notebook under strict nbval (also perturbed), a wheel for every pin on every platform, the sliders in a real browser
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
@@ -39,6 +39,13 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval: no notebooks in notebooks/ yet, nothing to check."; \
 	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python -m pytest $(NBVAL) $(NOTEBOOKS); fi
+
+# A stored output must be true on every machine: the same strict nbval with scikit-learn's data
+# perturbed by 1e-12 (relative) for seeds 1, 2, 3, and unperturbed with one-thread BLAS, two runs
+# at a time (lessons_tests/perturbation/run.py; it lists every cell whose output changed).
+nbval-perturbed: $(STAMP)  ## every notebook under strict nbval on data perturbed by 1e-12 (3 seeds) and with one-thread BLAS
+	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval-perturbed: no notebooks in notebooks/ yet, nothing to check."; \
+	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python lessons_tests/perturbation/run.py $(NOTEBOOKS); fi
 
 # Opens every notebook that shows a slider in JupyterLab, in headless Chromium, and moves each
 # slider (slow, so not part of `unit`). Needs /usr/bin/chromium (apt-get install -y chromium);
