@@ -29,7 +29,12 @@ lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebook
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
 
-test: unit nbval nbval-perturbed test-platforms test-browser  ## every unit test and doctest, every notebook under strict nbval (also perturbed), a wheel for every pin on every platform, the sliders in a real browser
+# The four suites below are independent, so they run two at a time (-j2, each one's output kept together by
+# -O); the browser test runs last, on its own, because it times out if starved of CPU.
+test: $(STAMP)  ## lint, every unit test and doctest, every notebook under strict nbval (also perturbed), a wheel for every pin on every platform, the sliders in a real browser
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory -j2 -O unit nbval nbval-perturbed test-platforms
+	$(MAKE) --no-print-directory test-browser
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
