@@ -55,7 +55,10 @@ body { line-height: 1.5; }
 math { font-family: math, "STIX Two Math", "Latin Modern Math", "Cambria Math", serif; font-size: 1.15em; }
 math[display="block"] { margin: 0.6em 0; }
 .course-nav { display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; justify-content: space-between;
-  max-width: 1200px; margin: 0 auto; padding: 0.6em 1em; font-size: 1rem; }
+  max-width: 1200px; margin: 0 auto; padding: 0.6em 1em; font-size: 1rem;
+  font-family: var(--jp-content-font-family, system-ui, sans-serif); }
+header .course-nav { border-bottom: 1px solid #ddd; }
+footer .course-nav { border-top: 1px solid #ddd; }
 .course-nav a { color: #0b4f8a; }
 details.solution { border-left: 4px solid #0b4f8a; padding: 0.3em 0.6em; margin: 0.3em 0; }
 details.solution > summary { cursor: pointer; color: #0b4f8a; font-weight: bold; }
