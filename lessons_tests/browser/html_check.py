@@ -6,9 +6,9 @@ pytest collects this file only when it is named on the command line). Skipped wi
 
 It writes the pages of lessons_tests/fixtures/exercise_example.ipynb and of every
 notebooks/NN_*.ipynb, and index.html, into a temporary folder with tools/make_html.py, then
-loads each one from file:// in Chromium, each in a browser context of its own, and starts
-axe-core on all of them, so that the audits run side by side (about a quarter faster than
-one after the other on two cores). Any request for something that is not a file: or data:
+loads each one from file:// in Chromium, each in a browser context of its own (so in a
+renderer process of its own), and starts axe-core on it at once, so that two audits run
+side by side. Any request for something that is not a file: or data:
 URL is aborted and fails the test. On each page:
 
 - every formula of the notebook's markdown (found in the sources with
@@ -42,6 +42,7 @@ NOTEBOOKS = [REPO / "lessons_tests" / "fixtures" / "exercise_example.ipynb",
              *make_html.course_notebooks(REPO / "notebooks")]
 PAGES = [f"{path.stem}.html" for path in NOTEBOOKS] + ["index.html"]
 STEP_MS = 30_000  # loading one page, or waiting for one axe run (1-2 s each here on an idle machine)
+AUDITS_AT_ONCE = 2  # axe-core audits running side by side, one per core of the machines we test on
 MATHML = "http://www.w3.org/1998/Math/MathML"
 TEX_IN_TEXT = re.compile(r"(?<![\w$])\$[^$\s][^$\n]*\$|\\frac")
 
@@ -96,8 +97,8 @@ def _only_files(outside):
 @pytest.fixture(scope="module")
 def pages(browser, site):
     """{page name: (page, URLs it tried to fetch outside file: and data:)}: every page loaded in a browser
-    context of its own (so in a renderer process of its own), where only file: and data: URLs load, with
-    axe-core started at once: the audits run side by side while the tests look at the pages one by one."""
+    context of its own, where only file: and data: URLs load, with axe-core started on it; a page is
+    loaded when fewer than AUDITS_AT_ONCE audits are running. Each test then waits for its page's audit."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe_script, opened, started = Axe().axe_script, {}, time.perf_counter()
@@ -109,6 +110,8 @@ def pages(browser, site):
             context.route("**/*", _only_files(outside))
             page = context.new_page()
             page.on("requestfailed", lambda request, outside=outside: outside.append(f"failed: {request.url}"))
+            if len(opened) >= AUDITS_AT_ONCE:  # let the oldest running audit finish first
+                opened[list(opened)[-AUDITS_AT_ONCE]][0].evaluate("window.axeResults.then(() => true)")
             page.goto((site / name).as_uri(), wait_until="load")
             page.evaluate(axe_script)
             page.evaluate("() => { window.axeResults = axe.run(); }")  # not awaited here
