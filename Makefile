@@ -54,9 +54,10 @@ nbval-perturbed: $(STAMP)  ## every notebook under strict nbval on data perturbe
 
 # Opens every notebook that shows a slider in JupyterLab, in headless Chromium, and moves each
 # slider (slow, so not part of `unit`). Needs /usr/bin/chromium (apt-get install -y chromium);
-# screenshots go to browser-screenshots/.
-test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium; check its text and figure change
-	$(BIN)/python -m pytest lessons_tests/browser/browser_check.py
+# screenshots go to browser-screenshots/. html_check.py opens every `make html` page with the
+# network cut off: formulas as MathML, no TeX shown, no serious axe-core accessibility violation.
+test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium; open the `make html` pages offline
+	$(BIN)/python -m pytest lessons_tests/browser/browser_check.py lessons_tests/browser/html_check.py
 
 # Asks the package index, through pip, whether every version in requirements-lock.txt has a wheel
 # for CPython 3.11-3.13 on Linux x86-64/aarch64, macOS arm64/x86-64 and Windows (20-60 s; what pip

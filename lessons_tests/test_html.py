@@ -2,14 +2,18 @@
 
 Builds the pages for lessons_tests/fixtures/exercise_example.ipynb (which has a figure
 and an explorer widget) and every notebooks/NN_*.ipynb into a temporary folder.
+lessons_tests/browser/html_check.py opens them in a browser (maths shown, accessibility).
 """
 
+import functools
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
-from tooling import load_tool
+from bs4 import BeautifulSoup
+from tooling import load_tool, tex_formulas
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "lessons_tests" / "fixtures" / "exercise_example.ipynb"
@@ -133,3 +137,122 @@ def test_a_notebook_not_run_is_an_error(tmp_path):
     nbformat.write(nb, tmp_path / "01_not_run.ipynb")
     with pytest.raises(ValueError, match=r"01_not_run.ipynb, cell 3 has not been run: run `make notebooks`"):
         make_html.write_html([tmp_path / "01_not_run.ipynb"], tmp_path / "html")
+
+
+@functools.cache
+def soup(site, path):
+    """The parsed page of `path` (a notebook or a page name) in `site`: shared, so tests must not change it."""
+    return BeautifulSoup((site / f"{Path(path).stem}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def cell_div(page, cell):
+    return page.find(id=f"cell-id={cell.id}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_every_formula_is_mathml_and_no_tex_is_left(site, path):
+    nb, page = nbformat.read(path, as_version=4), soup(site, path)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            div = cell_div(page, cell)
+            assert len(div.find_all("math")) == len(tex_formulas(cell.source)), f"{path.name}: {cell.source[:80]!r}"
+    for math in page.find_all("math"):
+        assert math.find(True) and "\\" not in math.get_text(), f"{path.name}: empty or TeX left in {math}"
+    text = "".join(string for string in page.find_all(string=True)
+                   if not any(parent.name in ("math", "pre", "code", "style") for parent in string.parents))
+    assert not re.search(r"\$[^$\n]+\$|\\(frac|sigma|sum|nabla|ln|partial|top|begin)\b", text), path.name
+
+
+def test_formulas_of_each_kind_are_mathml():
+    cases = [(r"\frac{1}{n}", "inline", "mfrac"), (r"\sum_i x_i", "block", "munder"), (r"\nabla_w L", "inline", "msub"),
+             (r"X^\top", "inline", "msup"), (r"\begin{cases} a & b \\ c & d \end{cases}", "block", "mtable"),
+             (r"\sigma(z) = \ln 2", "inline", "mi")]
+    for tex, display, element in cases:
+        math = BeautifulSoup(make_html.tex_to_mathml(tex, display), "html.parser").math
+        assert math["display"] == display and math.find(element) is not None and "\\" not in str(math), tex
+    assert "σ" in str(BeautifulSoup(make_html.tex_to_mathml(r"\sigma"), "html.parser"))
+    assert len(BeautifulSoup(make_html.tex_to_mathml(r"\begin{cases} a \\ c \end{cases}"), "html.parser")("mtr")) == 2
+    html = make_html.markdown_to_html("Cost: \\$5 and `$x$` and\n\n```\n$$y$$\n```\n\nbut $\\sigma(z)$ and $$a^2$$")
+    page = BeautifulSoup(html, "html.parser")
+    assert [m["display"] for m in page.find_all("math")] == ["inline", "block"]
+    assert "$5" in page.get_text() and page.code.get_text() == "$x$" and "$$y$$" in page.pre.get_text()
+    with pytest.raises(ValueError, match=r"cannot write the formula '\\\\nosuchcommand x' as MathML"):
+        make_html.tex_to_mathml(r"\nosuchcommand x")
+
+
+@pytest.mark.parametrize("path", [*NOTEBOOKS, Path("index.html")], ids=[p.name for p in [*NOTEBOOKS, Path("index")]])
+def test_pages_load_nothing_from_outside_and_run_no_script(site, path):
+    page = soup(site, path)
+    assert not page.find_all(["script", "link", "iframe", "object", "embed"])
+    sources = [element["src"] for element in page.find_all(src=True)]
+    assert all(src.startswith("data:") for src in sources), "a resource would need the network"
+    styles = " ".join(style.get_text() for style in page.find_all("style"))
+    assert not re.search(r"url\(\s*['\"]?(?!data:)|@import", styles), "a stylesheet would load from outside"
+    assert page.html.get("lang") == "en" and page.title.get_text().strip() and len(page.find_all("main")) == 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_solutions_are_collapsed_without_their_markers(site, path):
+    nb, page = nbformat.read(path, as_version=4), soup(site, path)
+    solutions = [cell for cell in nb.cells if "solution" in cell.metadata.get("tags", [])]
+    assert solutions, f"{path.name} has no solution cell"
+    for cell in solutions:
+        details = cell_div(page, cell).find_all("details")
+        assert len(details) == 1 and "open" not in details[0].attrs
+        assert details[0].summary.get_text(strip=True) == "Show solution"
+        code = details[0].find("pre").get_text()
+        assert "BEGIN SOLUTION" not in code and "END SOLUTION" not in code
+        body = [line for line in cell.source.splitlines() if line.strip() and "SOLUTION" not in line]
+        assert [line for line in code.splitlines() if line.strip()] == body
+    shown = [cell for cell in nb.cells if cell.cell_type == "code" and cell not in solutions]
+    assert not any(cell_div(page, cell).find("details") for cell in shown)
+    if path.parent.name == "notebooks":  # the fixture prints a solution's source on purpose (for make_student)
+        assert not re.search(r"(BEGIN|END) SOLUTION", str(page)), f"{path.name} shows a solution marker"
+
+
+def test_every_page_links_to_the_previous_the_next_and_the_index(site):
+    pages = [f"{path.stem}.html" for path in NOTEBOOKS]
+    for i, name in enumerate(pages):
+        navs = soup(site, name).find_all("nav")
+        assert len(navs) == 2 and len({nav["aria-label"] for nav in navs}) == 2, name
+        for nav in navs:
+            links = {a.get("rel", ["index"])[0]: a["href"] for a in nav.find_all("a")}
+            expected = {"index": "index.html", "prev": pages[i - 1] if i else None,
+                        "next": pages[i + 1] if i + 1 < len(pages) else None}
+            assert links == {rel: href for rel, href in expected.items() if href}, name
+
+
+def test_index_lists_each_notebooks_questions_and_minutes(site):
+    items = soup(site, "index.html").find("ol").find_all("li", recursive=False)
+    assert len(items) == len(NOTEBOOKS)
+    total = 0
+    for path, item in zip(NOTEBOOKS, items, strict=True):
+        opening = nbformat.read(path, as_version=4).cells[0].source
+        questions = opening.split("**Questions**")[1].split("**")[0] if "**Questions**" in opening else ""
+        bullets = [line[2:] for line in questions.splitlines() if line.startswith("- ")]
+        shown = item.find("ul").find_all("li") if bullets else []
+        assert len(shown) == len(bullets), path.name
+        for bullet, li in zip(bullets, shown, strict=True):
+            assert li.get_text().startswith(re.split(r"[$`]", bullet)[0].strip()), (bullet, li.get_text())
+            assert len(li.find_all("math")) == len(tex_formulas(bullet))
+        time = re.search(r"Time:\**\s*(\d+) min teaching, (\d+) min exercises", opening)
+        if path.parent.name == "notebooks":
+            assert time and bullets, f"{path.name} opens without questions or time"
+        if time:
+            minutes = int(time.group(1)) + int(time.group(2))
+            total += minutes
+            assert f"{time.group(1)} min teaching, {time.group(2)} min exercises ({minutes} min in all)" in item.text
+    assert f"add up to {total} minutes" in soup(site, "index.html").get_text()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def test_figures_are_described_by_what_to_notice(site, path):
+    nb, page = nbformat.read(path, as_version=4), soup(site, path)
+    for i, cell in enumerate(nb.cells):
+        images = cell_div(page, cell).select(".jp-OutputArea img") if cell.cell_type == "code" else []
+        for img in images:
+            assert len(img["alt"]) > 30 and img["alt"] not in ("figure", make_html.NO_ALT), (path.name, img["alt"])
+        notice = nb.cells[i + 1].source if i + 1 < len(nb.cells) else ""
+        if images and notice.startswith("**What to notice:**") and "widget-snapshot" not in str(cell_div(page, cell)):
+            words = re.findall(r"\b[a-z]{4,}\b", img["alt"].removeprefix("Figure: "))
+            assert img["alt"].startswith("Figure: ") and words and all(word in notice for word in words), img["alt"]
