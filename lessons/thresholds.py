@@ -15,7 +15,10 @@ from ._validation import (
     as_binary_labels,
     as_float_array,
     as_probabilities,
+    check_both_classes,
+    check_C,
     check_positive,
+    check_real,
     check_same_length,
     check_threshold,
 )
@@ -123,7 +126,8 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     few samples, so the rule for them is fixed: among the best thresholds, take
     the one nearest 0.5 (the default, so a tie never moves the decision for
     nothing); if two are equally near, take the lower one (it misses fewer
-    positives).
+    positives). A validation split with one class only cannot tell thresholds
+    apart in any useful way: that raises a ValueError.
 
     Examples
     --------
@@ -138,6 +142,8 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
         raise ValueError(
             "metric='cost' needs cost_fn and cost_fp (the cost of a false negative and of a false positive)."
         )
+    y_val = as_binary_labels(y_val, "y_val")
+    check_both_classes(y_val, "y_val")
     sweep = threshold_sweep(y_val, p_val, thresholds, cost_fn, cost_fp)
     score = -sweep["cost"] if metric == "cost" else sweep[metric]
     best = sweep[np.isclose(score, score.max(), rtol=0, atol=1e-12)]
@@ -175,7 +181,7 @@ def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=
     n_splits : int >= 1
     test_size : float in (0, 1)
     n_folds : int >= 2
-    C : float > 0
+    C : float > 0 (``np.inf``: no penalty)
         Inverse L2 penalty strength (a penalty is needed: some splits are linearly separable).
     random_state : int
 
@@ -197,20 +203,26 @@ def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
+    check_both_classes(y)
     check_positive(n_splits, "n_splits", integer=True)
     check_positive(n_folds, "n_folds", integer=True)
-    check_positive(C, "C")
+    check_positive(C, "C", allow_inf=True)  # required: a penalty is the point
+    C = check_C(C)
     if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
         raise TypeError(f"random_state must be an integer (split k uses random_state + k), got {random_state!r}.")
     if random_state < 0:
         raise ValueError(f"random_state must be >= 0, got {random_state}.")
     if n_folds < 2:
         raise ValueError(f"n_folds must be at least 2 for cross-validation, got {n_folds}.")
-    if not 0.0 < test_size < 1.0:
+    if not 0.0 < check_real(test_size, "test_size") < 1.0:
         raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.")
     rows = []
     for k in range(n_splits):
         X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=random_state + k)
+        if np.bincount(y_tr.astype(int), minlength=2).min() < n_folds or np.unique(y_te).size < 2:
+            raise ValueError(f"y has too few samples of one class: split {k} leaves fewer than n_folds={n_folds} of "
+                             "a class in its training part, or one class only in its test part (test_size="
+                             f"{test_size!r}). Use more data, a larger test_size or fewer n_folds.")
         oof = np.empty(len(y_tr))
         folds = StratifiedKFold(n_folds, shuffle=True, random_state=random_state + k)
         for fit_idx, val_idx in folds.split(X_tr, y_tr):
