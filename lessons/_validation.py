@@ -125,6 +125,8 @@ def check_positive(value, name, *, integer=False, allow_none=False, allow_inf=Fa
     what = "an integer >= 1" if integer else "a number > 0"
     if isinstance(value, bool) or not isinstance(value, kind):
         raise TypeError(f"{name} must be {what}, got {value!r} of type {type(value).__name__}.")
+    if integer and value > 10**9:  # a count nobody can wait for: a typo, not a request
+        raise ValueError(f"{name} must be {what} and at most 10**9, got {value!r}.")
     if (integer and value < 1) or (not integer and not (value > 0 and (allow_inf or np.isfinite(value)))):
         raise ValueError(f"{name} must be {what}, got {value!r}.")
     return value
@@ -146,6 +148,8 @@ def check_increasing(low, high, name_low, name_high, *, positive=False):
         raise ValueError(f"{name_low} must be > 0 (it is drawn on a log scale), got {low!r}.")
     if not low < high:
         raise ValueError(f"{name_low} must be smaller than {name_high}, got {low!r} and {high!r}.")
+    if high - low == np.inf:  # Python floats: no overflow warning, just inf
+        raise ValueError(f"{name_low} and {name_high} are too far apart for floats, got {low!r} and {high!r}.")
     return low, high
 
 
@@ -177,10 +181,10 @@ def check_both_classes(y, name="y"):
                          "0 and 1.")
 
 
-def check_integer(value, name, *, minimum=1):
-    """Return `value` if it is an integer >= `minimum`, or raise naming it."""
+def check_integer(value, name, *, minimum=1, maximum=10**9):
+    """Return `value` if it is an integer in [minimum, maximum], or raise naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} of type {type(value).__name__}.")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+    if not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value!r}.")
     return int(value)

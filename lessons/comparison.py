@@ -136,4 +136,7 @@ def max_coef_difference(coef_a, coef_b):
     a, b = as_float_array(coef_a, "coef_a"), as_float_array(coef_b, "coef_b")
     if a.shape != b.shape:
         raise ValueError(f"coef_a and coef_b must have the same shape, got {a.shape} and {b.shape}.")
-    return float(np.max(np.abs(a - b)))
+    if a.size == 0:
+        raise ValueError("coef_a and coef_b are empty: there is no coefficient to compare.")
+    with np.errstate(over="ignore"):  # 1e308 - (-1e308): the difference is inf, and that is the answer
+        return float(np.max(np.abs(a - b)))

@@ -4,6 +4,8 @@ Introduced in notebook 04 (``04_fit_loop.ipynb``); `weight_norms` (how long the
 weights grow without a penalty) is used in notebook 06.
 """
 
+import contextlib
+import re
 import warnings
 
 import numpy as np
@@ -112,6 +114,11 @@ def describe_run(loss_history):
     'unstable'
     """
     h = as_float_array(loss_history, "loss_history", ndim=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # losses near 1e308: differences overflow to inf
+        return _describe(h)
+
+
+def _describe(h):
     first, last = h[0], h[-1]
     if len(h) == 1:
         return "converges", f"Converges: no step was needed, the gradient was already below tol (loss {first:.3f})."
@@ -170,6 +177,17 @@ def weight_norms(X, y, n_iters, learning_rate=0.1, C=None):
     return np.array([np.linalg.norm(gradient_descent(X, y, learning_rate, int(n), C)[0]) for n in steps])
 
 
+@contextlib.contextmanager
+def naming_the_argument(*names):
+    """Re-raise scikit-learn's input errors ("Expected 2D array ...") with the argument's name in front."""
+    try:
+        yield
+    except (TypeError, ValueError) as exc:
+        if any(re.search(rf"\b{name}\b", str(exc)) for name in names):
+            raise
+        raise type(exc)(f"{' or '.join(names)}: {exc}") from exc
+
+
 class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     """Binary logistic regression fitted by plain gradient descent, with scikit-learn's conventions.
 
@@ -218,8 +236,9 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self."""
         check_threshold(self.threshold)
-        X, y = validate_data(self, X, y, dtype=np.float64)
-        check_classification_targets(y)
+        with naming_the_argument("X", "y"):
+            X, y = validate_data(self, X, y, dtype=np.float64)
+            check_classification_targets(y)
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(
@@ -235,7 +254,8 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         """Logits ``z = X w + b``, shape (n_samples,): positive means ``classes_[1]`` is more likely."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        with naming_the_argument("X"):
+            X = validate_data(self, X, dtype=np.float64, reset=False)
         return X @ self.coef_[0] + self.intercept_[0]
 
     def predict_proba(self, X):

@@ -108,7 +108,8 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
         if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
             raise TypeError(f"{name} must be a pair (low, high), got {value!r}.")
         check_increasing(*value, f"{name}[0]", f"{name}[1]")
-    n_grid, n_arrows = check_integer(n_grid, "n_grid", minimum=2), check_integer(n_arrows, "n_arrows", minimum=2)
+    n_grid = check_integer(n_grid, "n_grid", minimum=2, maximum=1000)
+    n_arrows = check_integer(n_arrows, "n_arrows", minimum=2, maximum=1000)
     if path is not None:
         path = as_float_array(path, "path", ndim=2, shape="(n_steps, 2)")
         if path.shape[1] != 2:
@@ -117,7 +118,7 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
     with np.errstate(over="ignore", invalid="ignore"):
         L = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
     if not np.isfinite(L).all():
-        raise ValueError("x has values so large that the loss overflows on this grid; standardize x first.")
+        raise ValueError("the loss overflows on this grid: x (standardize it), w_range or b_range are too large.")
     fig, ax = new_figure(width=6.4, height=5.0)
     contours = ax.contour(ws, bs, L, levels=15, cmap="viridis")
     ax.clabel(contours, fontsize=7, fmt="%.2f")
@@ -165,7 +166,8 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
     for (label, (w, b)), style in zip(boundaries.items(), line_styles(len(boundaries))):
         w = np.asarray(w, dtype=float).ravel()
         if abs(w[1]) > 1e-12:
-            ax.plot(xs, -(w[0] * xs + b) / w[1], linestyle=style, color=PALETTE["black"], label=label)
+            with np.errstate(over="ignore", invalid="ignore"):  # a line off the chart is simply not drawn
+                ax.plot(xs, -(w[0] * xs + b) / w[1], linestyle=style, color=PALETTE["black"], label=label)
     ax.set_ylim(X2[:, 1].min() - 0.5, X2[:, 1].max() + 0.5)
     ax.set(title="Decision boundary: where p = 0.5", xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend(loc="best", fontsize=8)

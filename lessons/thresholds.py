@@ -47,8 +47,8 @@ def _check_costs(cost_fn, cost_fp):
     if (cost_fn is None) != (cost_fp is None):
         raise ValueError("cost_fn and cost_fp go together: give both (say cost_fn=10, cost_fp=1) or neither.")
     if cost_fn is not None:
-        check_positive(cost_fn, "cost_fn")
-        check_positive(cost_fp, "cost_fp")
+        return float(check_positive(cost_fn, "cost_fn")), float(check_positive(cost_fp, "cost_fp"))
+    return None, None
 
 
 def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
@@ -71,7 +71,7 @@ def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    _check_costs(cost_fn, cost_fp)
+    cost_fn, cost_fp = _check_costs(cost_fn, cost_fp)
     return _metrics(y, p, check_threshold(threshold), cost_fn, cost_fp)
 
 
@@ -110,7 +110,7 @@ def threshold_sweep(y, p, thresholds=None, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    _check_costs(cost_fn, cost_fp)
+    cost_fn, cost_fp = _check_costs(cost_fn, cost_fp)
     if thresholds is None:
         thresholds = DEFAULT_THRESHOLDS
     thresholds = as_probabilities(thresholds, "thresholds")
@@ -136,7 +136,7 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     >>> choose_threshold([0, 0, 1, 1], [0.1, 0.2, 0.85, 0.9])
     0.5
     """
-    if metric not in ("accuracy", "f1", "cost"):
+    if not isinstance(metric, str) or metric not in ("accuracy", "f1", "cost"):
         raise ValueError(f"metric must be 'accuracy', 'f1' or 'cost', got {metric!r}.")
     if metric == "cost" and cost_fn is None:
         raise ValueError(
@@ -210,8 +210,10 @@ def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=
     C = check_C(C)
     if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
         raise TypeError(f"random_state must be an integer (split k uses random_state + k), got {random_state!r}.")
-    if random_state < 0:
-        raise ValueError(f"random_state must be >= 0, got {random_state}.")
+    if not 0 <= random_state <= 2**32 - 1 - n_splits:  # split k seeds numpy with random_state + k
+        raise ValueError(f"random_state must be from 0 to 2**32 - 1 - n_splits, got {random_state}.")
+    if np.abs(X).max() > 1e150:
+        raise ValueError("X has values beyond 1e150 in size: its standard deviation would overflow.")
     if n_folds < 2:
         raise ValueError(f"n_folds must be at least 2 for cross-validation, got {n_folds}.")
     if not 0.0 < check_real(test_size, "test_size") < 1.0:
