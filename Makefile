@@ -3,7 +3,8 @@
 # only when pyproject.toml or requirements-lock.txt change.
 
 PYTHON ?= python3
-VENV ?= .venv
+# Fixed, not `?=`: `make clean` runs rm -rf $(VENV), which must never take a path from the environment.
+VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))

@@ -5,7 +5,7 @@ Introduced in notebook 06 (``06_scikit_learn_comparison.ipynb``).
 
 import numpy as np
 
-from ._validation import as_binary_labels, as_float_array, check_model, check_positive, check_same_length
+from ._validation import as_binary_labels, as_float_array, check_C, check_model, check_positive, check_same_length
 from .logistic import sigmoid
 from .objective import loss_and_gradients
 
@@ -22,8 +22,8 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     ----------
     X : array-like of shape (n_samples, n_features)
     y : array-like of shape (n_samples,), labels 0 or 1
-    C : float > 0 or None
-        Inverse L2 penalty strength; None means no penalty. On linearly
+    C : float > 0, np.inf or None
+        Inverse L2 penalty strength; None (or ``np.inf``, as in scikit-learn) means no penalty. On linearly
         separable data the unpenalized loss has no finite minimum: the
         gradient only vanishes as the weights grow without bound, so the
         weights returned grow as `tol` shrinks.
@@ -49,7 +49,7 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
-    check_positive(C, "C", allow_none=True)
+    C = check_C(C)
     check_positive(tol, "tol")
     check_positive(max_iter, "max_iter", integer=True)
     n, d = X.shape
@@ -57,18 +57,29 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     theta = np.zeros(d + 1)
     ridge = _ridge(n, d, C)
     for step in range(max_iter + 1):
-        _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
-        grad = np.r_[dw, db]
-        if np.max(np.abs(grad)) <= tol:
-            return theta[:d], float(theta[d]), step
-        theta = theta - np.linalg.lstsq(_hessian(Xb, theta, ridge), grad, rcond=None)[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
+            grad = np.r_[dw, db]
+            if np.max(np.abs(grad)) <= tol:
+                return theta[:d], float(theta[d]), step
+            H = _hessian(Xb, theta, ridge)
+        check_finite_hessian(H, grad)  # LAPACK never returns on inf or NaN
+        theta = theta - np.linalg.lstsq(H, grad, rcond=None)[0]
     raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; increase max_iter, "
                      "or give C if the data may be linearly separable (no finite optimum).")
 
 
+def check_finite_hessian(H, grad=None):
+    """Raise a ValueError naming the cause when the Hessian (or gradient) holds inf or NaN; LAPACK would hang on it."""
+    if not (np.isfinite(H).all() and (grad is None or np.isfinite(grad).all())):
+        raise ValueError("the Hessian or the gradient is not finite (inf or NaN): X has values so large that "
+                         "X̃ᵀ diag(p(1 − p)) X̃ / n overflows, or C is so small that 1 / (n C) does. "
+                         "Standardize X, or use a larger C.")
+
+
 def _ridge(n, d, C):
     """The penalty's curvature: ``1 / (n C)`` for each weight, 0 for the intercept."""
-    return np.zeros(d + 1) if C is None else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
+    return np.zeros(d + 1) if C is None or C == np.inf else np.r_[np.full(d, 1.0 / (n * C)), 0.0]
 
 
 def _hessian(Xb, theta, ridge):
@@ -91,8 +102,8 @@ def hessian(X, w, b, C=None):
     X : array-like of shape (n_samples, n_features)
     w : array-like of shape (n_features,)
     b : float
-    C : float > 0 or None
-        Inverse L2 penalty strength; None means no penalty.
+    C : float > 0, np.inf or None
+        Inverse L2 penalty strength; None (or ``np.inf``, as in scikit-learn) means no penalty.
 
     Returns
     -------
@@ -108,7 +119,10 @@ def hessian(X, w, b, C=None):
     """
     X, w, b = check_model(X, w, b, C)
     n, d = X.shape
-    return _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, b], _ridge(n, d, C))
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = _hessian(np.column_stack([X, np.ones(n)]), np.r_[w, b], _ridge(n, d, check_C(C)))
+    check_finite_hessian(H)
+    return H
 
 
 def max_coef_difference(coef_a, coef_b):
@@ -122,4 +136,7 @@ def max_coef_difference(coef_a, coef_b):
     a, b = as_float_array(coef_a, "coef_a"), as_float_array(coef_b, "coef_b")
     if a.shape != b.shape:
         raise ValueError(f"coef_a and coef_b must have the same shape, got {a.shape} and {b.shape}.")
-    return float(np.max(np.abs(a - b)))
+    if a.size == 0:
+        raise ValueError("coef_a and coef_b are empty: there is no coefficient to compare.")
+    with np.errstate(over="ignore"):  # 1e308 - (-1e308): the difference is inf, and that is the answer
+        return float(np.max(np.abs(a - b)))

@@ -78,7 +78,10 @@ def binary_cross_entropy_from_logits(y, z):
     y = as_binary_labels(y)
     z = as_float_array(z, "z", ndim=1)
     check_same_length(y, z, "y", "z")
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+    per_sample = np.logaddexp(0.0, z) - y * z  # each finite, though a sum of them may not be
+    with np.errstate(over="ignore"):
+        value = np.mean(per_sample)
+    return float(value if np.isfinite(value) else np.sum(per_sample / len(per_sample)))
 
 
 def logit_slopes(y, z):

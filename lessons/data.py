@@ -33,7 +33,7 @@ class CourseData:
     y_train: np.ndarray
     y_val: np.ndarray
     y_test: np.ndarray
-    feature_names: tuple
+    feature_names: tuple  # of plain str (not np.str_), so scikit-learn records feature_names_in_
     mean: np.ndarray = None
     scale: np.ndarray = None
 
@@ -81,4 +81,5 @@ def load_course_data(scaled=True):
     if scaled:
         mean, scale = X_train.mean(axis=0), X_train.std(axis=0)
         X_train, X_val, X_test = [(part - mean) / scale for part in (X_train, X_val, X_test)]
-    return CourseData(X_train, X_val, X_test, y_train, y_val, y_test, tuple(bunch.feature_names), mean, scale)
+    return CourseData(X_train, X_val, X_test, y_train, y_val, y_test, tuple(str(name) for name in bunch.feature_names),
+                      mean, scale)

@@ -3,16 +3,36 @@
 Each takes the learner's function and returns a `CheckResult`, shown as one
 line: "✓ Correct: ..." or "✗ Not yet: <hint>". A check never raises because the
 learner's function is broken: it says what went wrong and how to fix it.
+
+How a check runs the learner's function (`call`):
+
+- on copies of its inputs, several inputs of different sizes and values, so that
+  a coincidence (n = 2 d, C = 1, one h) cannot pass a wrong answer; a function
+  that changes its input in place is told so;
+- in a daemon thread with a time limit of `TIME_LIMIT` seconds (10 s), so an
+  infinite loop gives a hint instead of a frozen kernel. Python cannot stop a
+  thread: the runaway function keeps running in the background until it ends
+  or the kernel restarts (Kernel > Restart), but the check returns and says so.
+  This works alike in a Jupyter kernel on Linux, macOS and Windows (no signals);
+- numpy's overflow warnings inside it become a hint naming the stable form;
+  whatever it prints is the learner's own output and is shown as usual.
 """
 
+import inspect
+import numbers
+import threading
 import warnings
 
 import numpy as np
 
+from ._validation import check_C
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
 from .logistic import sigmoid, sigmoid_derivative
 from .objective import gradients
 from .thresholds import apply_threshold
+
+TIME_LIMIT = 10.0
+"""Seconds a learner's function may run in a check before the check gives up on it."""
 
 
 class CheckResult:
@@ -40,246 +60,484 @@ def hint(text):
     return CheckResult(False, f"✗ Not yet: {text}")
 
 
-def call(fn, *args):
-    """Call the learner's function: ``(result, None)``, or ``(None, CheckResult)`` explaining the failure."""
+def describe_error(exc):
+    """``"TypeError: message"``, even when the exception cannot print itself."""
+    try:
+        text = str(exc)
+    except Exception:  # a learner's exception class may be broken too
+        text = ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def call(fn, *args, names=(), may_change=(), stable="use a numerically stable form."):
+    """Call the learner's function on copies of `args`: ``(result, None)``, or ``(None, CheckResult)`` saying why not.
+
+    `names` name the arguments in hints; the arguments at the positions in
+    `may_change` may be changed in place; `stable` is the advice given when
+    numpy warns about overflow inside the function.
+    """
     if not callable(fn):
         return None, hint(f"pass the function itself (without calling it), got {type(fn).__name__}.")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    outcome = {}
+
+    def run():
         try:
             with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
-                result = fn(*args)
-        except NotImplementedError as exc:
+                outcome["result"] = fn(*copies)
+        except BaseException as exc:  # a learner's function may fail in any way, even sys.exit()  # noqa: B036
+            outcome["error"] = exc
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        worker = threading.Thread(target=run, name="learner's function", daemon=True)
+        worker.start()
+        worker.join(TIME_LIMIT)
+    if worker.is_alive():
+        return None, hint(f"your function did not finish within {TIME_LIMIT:g} s (the time limit of a check): "
+                          "is there an infinite loop? It keeps running in the background until it ends; "
+                          "restart the kernel if the notebook gets slow.")
+    if "error" in outcome:
+        exc = outcome["error"]
+        if isinstance(exc, NotImplementedError):
             return None, hint(f"the function is not written yet ({exc}).")
-        except Exception as exc:  # a learner's function may fail in any way
-            return None, hint(f"your function raised {type(exc).__name__}: {exc}")
+        extra = ""
+        if isinstance(exc, TypeError) and "Python scalars" in str(exc):
+            extra = " It is called with numpy arrays: use np.exp and np.log (they work on arrays), not math.exp."
+        return None, hint(f"your function raised {describe_error(exc)}.{extra}")
     overflow = [w for w in caught if issubclass(w.category, RuntimeWarning)]
     if overflow:
-        return None, hint(f"numpy warned '{overflow[0].message}'. Use a numerically stable form.")
-    return result, None
+        return None, hint(f"numpy warned '{overflow[0].message}' inside your function: {stable}")
+    for i, (original, copy) in enumerate(zip(args, copies)):
+        if isinstance(original, np.ndarray) and i not in may_change and not (
+                isinstance(copy, np.ndarray) and copy.shape == original.shape and np.array_equal(copy, original)):
+            name = names[i] if i < len(names) else f"argument {i + 1}"
+            return None, hint(f"your function changed its input {name} in place (say `{name} -= ...` or "
+                              f"`{name}[...] = ...`): compute a new array instead, the caller's data must stay "
+                              "as they were.")
+    return outcome["result"], None
 
 
 def as_array(result, name, shape):
     """`result` as a float array of `shape`, or a CheckResult saying why not."""
     if result is None:
-        return None, hint(f"your function returned None instead of {name}: did you forget `return`?")
+        return None, hint(f"your function returned None instead of {name}: did you forget `return` "
+                          "(or print the answer instead of returning it)?")
+    if isinstance(result, (str, bytes)):
+        return None, hint(f"{name} should be numbers, got the text {str(result)[:40]!r}.")
+    if isinstance(result, dict):
+        return None, hint(f"{name} should be numbers, got a dict: return the numbers themselves.")
+    if inspect.isgenerator(result) or isinstance(result, (map, filter, zip, range)):
+        return None, hint(f"{name} should be numbers, got a {type(result).__name__}: build an array, "
+                          "np.array([... for ...]), not a generator ( ... for ...).")
     try:
-        arr = np.asarray(result, dtype=float)
-    except (TypeError, ValueError):
+        raw = np.asarray(result)
+        if raw.dtype.kind == "c":
+            return None, hint(f"{name} holds complex numbers ({raw.ravel()[:2].tolist()}...): the answer is real; "
+                              "look for np.emath, np.sqrt of a negative number, or a 1j.")
+        if raw.dtype.kind == "O" and not all(isinstance(v, numbers.Real) for v in raw.ravel()):
+            raise TypeError
+        if raw.dtype.kind not in "biufO":
+            raise TypeError
+        arr = raw.astype(float)
+    except Exception:  # anything a learner may return: lists of lists of text, objects that refuse numpy
         return None, hint(f"{name} should be numbers, got {type(result).__name__}.")
     if arr.shape != shape:
-        return None, hint(f"{name} should have shape {shape}, got {arr.shape}.")
+        wanted = "a single number" if shape == () else f"shape {shape}"
+        return None, hint(f"{name} should be {wanted}, got shape {arr.shape}.")
     if np.isnan(arr).any():
-        return None, hint(f"{name} contains NaN. Use a numerically stable form.")
+        return None, hint(f"{name} contains NaN (often inf - inf or 0 * inf after an overflow, or a log of a "
+                          "negative number).")
     return arr, None
 
 
-def compare(arr, expected, name, rtol=1e-6, atol=1e-9):
-    """None if `arr` matches `expected`; otherwise a hint, naming the usual mistakes (factor 2, sign, 1/n)."""
+def as_pair(result, what):
+    """`result` as a pair (a tuple or list of length 2), or a CheckResult saying what to return."""
+    if isinstance(result, (tuple, list)) and len(result) == 2:
+        return result, None
+    got = f"{type(result).__name__} of length {len(result)}" if isinstance(result, (tuple, list)) else \
+        type(result).__name__
+    return None, hint(f"return a pair {what} (two values, `return a, b`), got {got}.")
+
+
+def close(a, b, rtol=1e-6, atol=1e-9):
+    return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def compare(arr, expected, name, rtol=1e-6, atol=1e-9, twice="is there a stray factor 2?"):
+    """None if `arr` matches `expected`; otherwise a hint, naming the usual mistakes (factor 2, sign)."""
     arr, expected = np.asarray(arr, dtype=float), np.asarray(expected, dtype=float)
-    if np.allclose(arr, expected, rtol=rtol, atol=atol):
+    if close(arr, expected, rtol, atol):
         return None
-    for factor, mistake in [(2.0, "twice the right value: is there a stray factor 2 (from squared error)?"),
+    for factor, mistake in [(2.0, f"twice the right value: {twice}"),
                             (-1.0, "the right size but the wrong sign: check the minus sign."),
                             (0.5, "half the right value: is a factor 2 missing?")]:
-        if np.allclose(arr, factor * expected, rtol=rtol, atol=atol):
+        if close(arr, factor * expected, rtol, atol):
             return hint(f"{name} is {mistake}")
     return hint(f"{name} is {np.round(arr, 6).tolist()} but should be {np.round(expected, 6).tolist()}.")
 
 
-_Z = np.array([-5.0, -1.0, 0.0, 0.5, 3.0])
-_Z_EXTREME = np.array([-1000.0, -710.0, 710.0, 1000.0])
-_Y = np.array([1.0, 0.0, 1.0, 1.0, 0.0])
-_P = np.array([0.9, 0.2, 0.6, 0.35, 0.05])
 _rng = np.random.default_rng(0)
-_X = _rng.normal(size=(6, 3))
-_YX = np.array([1.0, 0.0, 1.0, 0.0, 0.0, 1.0])
-_W, _B = np.array([0.5, -1.0, 0.25]), 0.1
+_Z_CASES = (np.array([-5.0, -1.0, 0.0, 0.5, 3.0]), np.array([2.0, -0.25, 7.5]),
+            np.array([-1000.0, -710.0, 710.0, 1000.0, -40.0, 40.0]))
+_SIGMOID_STABLE = ("compute exp only of non-positive numbers: e = np.exp(-np.abs(z)), then 1 / (1 + e) where "
+                   "z >= 0 and e / (1 + e) where z < 0 (or use scipy.special.expit).")
 
 
-def _elementwise(fn, reference, name):
-    for z in (_Z, _Z_EXTREME):
-        result, problem = call(fn, z.copy())
-        problem = problem or as_array(result, f"{name}({z.tolist()})", z.shape)[1]
+def _elementwise(fn, reference, name, named):
+    """Compare ``fn(z)`` with ``reference(z)`` on every z case; `named` maps a wrong function to its hint."""
+    for z in _Z_CASES:
+        result, problem = call(fn, z, names=("z",), stable=_SIGMOID_STABLE)
+        arr, problem = (None, problem) if problem else as_array(result, f"{name}({z.tolist()})", z.shape)
         if problem:
             return problem
-        problem = compare(result, reference(z), f"{name}({z.tolist()})")
-        if problem:
-            return problem
+        if close(arr, reference(z)):
+            continue
+        for wrong, text in named:
+            if close(arr, wrong(z)):
+                return hint(text)
+        if (arr < 0).any() or (arr > 1).any():
+            return hint(f"{name} must lie in [0, 1], got values from {arr.min():g} to {arr.max():g}: "
+                        "check the brackets, 1 / (1 + np.exp(-z)).")
+        return compare(arr, reference(z), f"{name}({z.tolist()})")
     return None
 
 
 def check_sigmoid(fn):
     """Notebook 01: ``fn(z)`` must equal `lessons.sigmoid` on arrays, including z = ±1000, without warnings."""
-    return _elementwise(fn, sigmoid, "sigmoid") or passed("your sigmoid matches, even at z = ±1000.")
+    named = [(lambda z: sigmoid(-z), "the curve is mirrored: σ(z) = 1 / (1 + e^(-z)), with a minus sign in the "
+                                     "exponent (σ(3) is near 1, not near 0).")]
+    return _elementwise(fn, sigmoid, "sigmoid", named) or passed("your sigmoid matches, even at z = ±1000.")
 
 
 def check_sigmoid_derivative(fn):
     """Notebook 01: ``fn(z)`` must equal σ(z)(1 − σ(z)) on arrays, including z = ±1000."""
-    return _elementwise(fn, sigmoid_derivative, "derivative") or passed("your derivative matches σ(z)(1 − σ(z)).")
+    named = [(sigmoid, "that is σ(z) itself; its derivative is σ(z)(1 − σ(z))."),
+             (lambda z: sigmoid(z) * (1 + sigmoid(z)), "the second factor is 1 − σ(z), not 1 + σ(z)."),
+             (lambda z: 1 - sigmoid(z), "that is 1 − σ(z) alone; multiply by σ(z): σ(z)(1 − σ(z)).")]
+    return (_elementwise(fn, sigmoid_derivative, "derivative", named)
+            or passed("your derivative matches σ(z)(1 − σ(z)), even at z = ±1000."))
+
+
+_Y_CASES = (np.array([1.0, 0.0, 1.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0]))
+_P_CASES = (np.array([0.9, 0.2, 0.6, 0.35, 0.05]), np.array([0.3, 0.45, 0.8, 0.1, 0.55, 0.97, 0.6]))
+_CLIP = "clip p to [eps, 1 - eps] before np.log, with eps = 1e-15 say (np.clip(p, eps, 1 - eps))."
 
 
 def check_binary_cross_entropy(fn):
     """Notebook 02: ``fn(y, p)`` must equal `lessons.binary_cross_entropy`, also when p is exactly 0 or 1."""
-    result, problem = call(fn, _Y.copy(), _P.copy())
-    problem = problem or as_array(result, "the loss", ())[1]
+    for y, p in zip(_Y_CASES, _P_CASES):
+        result, problem = call(fn, y, p, names=("y", "p"), stable=_CLIP)
+        loss, problem = (None, problem) if problem else as_array(result, "the loss", ())
+        if problem:
+            return problem
+        expected = binary_cross_entropy(y, p)
+        if close(loss, expected):
+            continue
+        if close(loss, expected * len(y)):
+            return hint("you returned the sum over samples; the loss is the mean (divide by n, or use np.mean).")
+        if close(loss, binary_cross_entropy(1 - y, p)):
+            return hint("the two terms are swapped: y multiplies ln p and (1 − y) multiplies ln(1 − p).")
+        if close(loss, expected / np.log(10)):
+            return hint("that is the loss in log base 10: use the natural log, np.log, not np.log10.")
+        return compare(loss, expected, f"the loss for y = {y.tolist()}, p = {p.tolist()}")
+    result, problem = call(fn, np.array([1.0, 0.0]), np.array([0.0, 1.0]), names=("y", "p"), stable=_CLIP)
+    loss, problem = (None, problem) if problem else as_array(result, "the loss", ())
     if problem:
         return problem
-    expected = binary_cross_entropy(_Y, _P)
-    if np.isclose(result, expected * len(_Y)):
-        return hint("you returned the sum over samples; the loss is the mean (divide by n).")
-    problem = compare(result, expected, "the loss")
-    if problem:
-        return problem
-    result, problem = call(fn, np.array([1.0, 0.0]), np.array([0.0, 1.0]))
-    if problem:
-        return problem
-    if not np.isfinite(result) or result < 30:
-        return hint(f"two certain, wrong predictions (p = 0 for y = 1, p = 1 for y = 0) cost {result} here; "
-                    "they must cost a lot (about 36 nats each) but stay finite: clip p to [eps, 1 - eps].")
+    if not np.isfinite(loss) or loss < 30:
+        return hint(f"two certain, wrong predictions (p = 0 for y = 1, p = 1 for y = 0) cost {float(loss)} here; "
+                    f"they must cost a lot (about 36 nats each) but stay finite: {_CLIP}")
     return passed("your loss matches, and a certain wrong prediction is expensive but finite.")
+
+
+_Z_LOSS_CASES = (np.array([-2.0, 0.5, 3.0, -0.7, 1.2]), np.array([0.3, -1.5, 2.5, -3.0, 0.9, 4.0, -0.1]),
+                 np.array([-1000.0, 1000.0, 800.0, -800.0, 0.0]))
+_LOGADDEXP = "use np.logaddexp(0, z) for ln(1 + e^z): it never overflows."
 
 
 def check_binary_cross_entropy_from_logits(fn):
     """Notebook 02: ``fn(y, z)`` must equal `lessons.binary_cross_entropy_from_logits`, exact for |z| = 1000."""
-    for z in (_Z, np.array([-1000.0, 1000.0, 800.0, -800.0, 0.0])):
-        result, problem = call(fn, _Y.copy(), z.copy())
-        problem = problem or as_array(result, "the loss", ())[1]
+    for y, z in zip((*_Y_CASES, _Y_CASES[0]), _Z_LOSS_CASES):
+        result, problem = call(fn, y, z, names=("y", "z"), stable=_LOGADDEXP)
+        loss, problem = (None, problem) if problem else as_array(result, "the loss", ())
         if problem:
             return problem
-        if not np.isfinite(result):
-            return hint(f"the loss for z = {z.tolist()} is {result}: use np.logaddexp(0, z) for ln(1 + e^z).")
-        if np.isclose(result, binary_cross_entropy(_Y, sigmoid(z))) and np.abs(z).max() > 40:
-            return hint("you turned z into probabilities first, which rounds them to 0 or 1 and clips the loss; "
-                        "compute it from z directly with np.logaddexp(0, z) - y * z.")
-        problem = compare(result, binary_cross_entropy_from_logits(_Y, z), f"the loss for z = {z.tolist()}")
-        if problem:
-            return problem
+        expected = binary_cross_entropy_from_logits(y, z)
+        if close(loss, expected):
+            continue
+        if not np.isfinite(loss):
+            return hint(f"the loss for z = {z.tolist()} is {loss}: {_LOGADDEXP}")
+        if close(loss, expected * len(y)):
+            return hint("you returned the sum over samples; the loss is the mean (divide by n, or use np.mean).")
+        if np.abs(z).max() > 40 and loss < expected:
+            return hint(f"for z = {z.tolist()} your loss is {float(loss):.4g} but should be {expected:.4g}: "
+                        "you probably turned z into probabilities first, which rounds them to 0 or 1 and clips "
+                        "the loss; compute it from z directly with np.logaddexp(0, z) - y * z.")
+        return compare(loss, expected, f"the loss for z = {z.tolist()}")
     return passed("your loss from logits matches, even at z = ±1000.")
 
 
+def _problem(n, d):
+    X = _rng.normal(size=(n, d))
+    y = np.r_[np.ones(n // 2), np.zeros(n - n // 2)][_rng.permutation(n)]
+    return X, y, _rng.normal(size=d), float(_rng.normal())
+
+
+_SHAPES = ((7, 3), (9, 4))  # n != 2 d, n != d, and n / d differs between them: no coincidence passes
+_PROBLEMS = tuple(_problem(n, d) for n, d in _SHAPES)
+_C_VALUES = (0.3, 5.0)
+_TWICE_GRADIENT = "is there a stray factor 2, carried over from the derivative of squared error?"
+
+
+def _gradient_mistakes(X, y, w, b, C):
+    """The classic wrong gradients for one problem, each with its hint: ``[((dw, db), hint), ...]``."""
+    n, d = X.shape
+    dw0, db0 = gradients(X, y, w, b)
+    pen = np.zeros(d) if C is None or C == np.inf else w / (n * C)
+    p_no_b = sigmoid(X @ w)
+    wrong = [((n * dw0 + pen, db0), "dw is n times too large: divide Xᵀ(p - y) by the number of samples n."),
+             ((n * dw0 + n * pen, n * db0), "the gradient is n times too large: divide by the number of samples n."),
+             ((n / d * dw0 + pen, db0), "dw is divided by the number of features X.shape[1]; divide by the number "
+                                        "of samples n = X.shape[0] (or len(y))."),
+             ((X.T @ (p_no_b - y) / n + pen, np.mean(p_no_b - y)), "p must include the intercept: "
+                                                                   "p = σ(X w + b).")]
+    if pen.any():
+        wrong += [((dw0, db0), "dw has no penalty term: add w / (n C)."),
+                  ((dw0 + w * C / n, db0), "the penalty puts C on top: `w / n * C` is w C / n; the penalty's "
+                                           "gradient is w / (n C), which shrinks as C grows."),
+                  ((dw0 + w / C, db0), "the penalty is n times too large: divide it by n too, w / (n C)."),
+                  ((dw0 + pen / 2, db0), "the penalty's gradient is half the right size: the derivative of "
+                                         "||w||² / (2 n C) is w / (n C), the 2 cancels."),
+                  ((dw0 + pen, db0 + b / (n * C)), "the intercept b is not penalized: db = mean(p - y), "
+                                                   "with no penalty term.")]
+    return wrong
+
+
 def check_gradients(fn, C=None):
-    """Notebook 03 (and 06 with C): ``fn(X, y, w, b)`` (or ``fn(X, y, w, b, C)``) must return ``(dw, db)``."""
-    args = (_X.copy(), _YX.copy(), _W.copy(), _B) + (() if C is None else (C,))
-    result, problem = call(fn, *args)
-    if problem:
-        return problem
-    if not isinstance(result, tuple) or len(result) != 2:
-        return hint("return a pair (dw, db): the gradient for the weights and for the intercept.")
-    dw_exp, db_exp = gradients(_X, _YX, _W, _B, C)
-    dw, problem = as_array(result[0], "dw", dw_exp.shape)
-    if problem:
-        return problem
-    if C is None and np.allclose(dw, dw_exp * len(_YX)):
-        return hint("dw is n times too large: divide Xᵀ(p - y) by the number of samples n.")
-    if C is not None and np.allclose(dw, gradients(_X, _YX, _W, _B)[0]):
-        return hint("dw has no penalty term: add w / (n C).")
-    problem = compare(dw, dw_exp, "dw") or compare(result[1], db_exp, "db")
-    return problem or passed("your gradient matches (dw, db)" + ("" if C is None else f" with C = {C}") + ".")
+    """Notebook 03 (and 06 with C): ``fn(X, y, w, b)`` (or ``fn(X, y, w, b, C)``) must return ``(dw, db)``.
+
+    With C, the learner's function is tried at that C and at C = 0.3 and 5 as well,
+    so that a penalty written the wrong way round cannot pass by luck at C = 1.
+    """
+    if C is not None:
+        check_C(C)  # a ValueError/TypeError naming C: C is the caller's argument, not the learner's function
+    cases = [(X, y, w, b, c) for X, y, w, b in _PROBLEMS for c in ([None] if C is None else [C, *_C_VALUES])]
+    for X, y, w, b, c in cases:
+        args = (X, y, w, b) + (() if C is None else (c,))
+        result, problem = call(fn, *args, names=("X", "y", "w", "b", "C"), stable="compute p with a stable sigmoid "
+                               "(exp only of non-positive numbers), or use lessons.sigmoid.")
+        pair, problem = (None, problem) if problem else as_pair(result, "(dw, db)")
+        dw, problem = (None, problem) if problem else as_array(pair[0], "dw", w.shape)
+        db, problem = (None, problem) if problem else as_array(pair[1], "db", ())
+        if problem:
+            return problem
+        dw_exp, db_exp = gradients(X, y, w, b, c)
+        if close(dw, dw_exp) and close(db, db_exp):
+            continue
+        for (dw_wrong, db_wrong), text in _gradient_mistakes(X, y, w, b, c):
+            if close(dw, dw_wrong) and close(db, db_wrong):
+                return hint(text)
+        where = f" (X of shape {X.shape}" + ("" if C is None else f", C = {c:g}") + ")"
+        return (compare(dw, dw_exp, "dw" + where, twice=_TWICE_GRADIENT)
+                or compare(db, db_exp, "db" + where, twice=_TWICE_GRADIENT))
+    return passed("your gradient matches (dw, db) on two shapes of X" + ("" if C is None else ", at three C") + ".")
 
 
 def check_gradient_step(fn):
-    """Notebook 04: ``fn(X, y, w, b, learning_rate)`` must return the new ``(w, b)`` after one step."""
-    result, problem = call(fn, _X.copy(), _YX.copy(), _W.copy(), _B, 0.5)
-    if problem:
-        return problem
-    if not isinstance(result, tuple) or len(result) != 2:
-        return hint("return a pair (w, b): the weights and intercept after the step.")
-    dw, db = gradients(_X, _YX, _W, _B)
-    w, problem = as_array(result[0], "w", _W.shape)
-    if problem:
-        return problem
-    if np.allclose(w, _W + 0.5 * dw):
-        return hint("w moved uphill: subtract learning_rate * dw (go against the gradient).")
-    problem = compare(w, _W - 0.5 * dw, "the new w") or compare(result[1], _B - 0.5 * db, "the new b")
-    return problem or passed("one gradient-descent step, w - learning_rate * dw and b - learning_rate * db.")
+    """Notebook 04: ``fn(X, y, w, b, learning_rate)`` must return the new ``(w, b)`` after one step.
+
+    Changing `w` in place (``w -= learning_rate * dw``) is allowed here: a loop that
+    reassigns ``w, b = step(...)`` works either way.
+    """
+    for (X, y, w, b), rate in zip(_PROBLEMS, (0.5, 0.05)):
+        result, problem = call(fn, X, y, w, b, rate, names=("X", "y", "w", "b", "learning_rate"), may_change=(2,))
+        pair, problem = (None, problem) if problem else as_pair(result, "(w, b)")
+        new_w, problem = (None, problem) if problem else as_array(pair[0], "the new w", w.shape)
+        new_b, problem = (None, problem) if problem else as_array(pair[1], "the new b", ())
+        if problem:
+            return problem
+        dw, db = gradients(X, y, w, b)
+        if close(new_w, w - rate * dw) and close(new_b, b - rate * db):
+            continue
+        named = [((w + rate * dw, b + rate * db), "w moved uphill: subtract learning_rate * dw (go against "
+                                                  "the gradient)."),
+                 ((w - rate * dw, b), "b did not move: update it too, b - learning_rate * db."),
+                 ((dw, db), "you returned the gradient (dw, db); return the new w - learning_rate * dw and "
+                            "b - learning_rate * db."),
+                 ((w - 2 * rate * dw, b - 2 * rate * db), "the step is twice as long: is there a stray factor 2 in "
+                                                          "your gradient (from squared error)?"),
+                 ((w - 0.1 * dw, b - 0.1 * db), "the step ignores learning_rate: use the learning_rate argument, "
+                                                "not a fixed number.")]
+        for (w_wrong, b_wrong), text in named:
+            if close(new_w, w_wrong) and close(new_b, b_wrong):
+                return hint(text)
+        return compare(new_w, w - rate * dw, "the new w") or compare(new_b, b - rate * db, "the new b")
+    return passed("one gradient-descent step, w - learning_rate * dw and b - learning_rate * db.")
+
+
+def _cube(x):
+    return x**3
+
+
+_DIFFERENCE_CASES = ((_cube, 2.0, 1e-5), (np.sin, 0.5, 0.1), (sigmoid, 1.0, 0.5), (_cube, -1.0, 0.3))
 
 
 def check_central_difference(fn):
-    """Notebook 03: ``fn(f, x, h)`` returns ``(f(x + h) - f(x - h)) / (2 h)`` for a function of one number."""
-    cases = [(lambda x: x**3, 2.0, 12.0), (np.sin, 0.5, np.cos(0.5)), (sigmoid, 1.0, sigmoid_derivative(1.0))]
-    for f, x, slope in cases:
-        result, problem = call(fn, f, x, 1e-5)
-        problem = problem or as_array(result, f"the slope at x = {x}", ())[1]
+    """Notebook 03: ``fn(f, x, h)`` returns ``(f(x + h) - f(x - h)) / (2 h)`` for a function of one number.
+
+    Tried with steps h from 1e-5 to 0.5: with a large h the central difference
+    differs from the true slope, so a function that ignores `h` cannot pass.
+    """
+    for f, x, h in _DIFFERENCE_CASES:
+        result, problem = call(fn, f, x, h, names=("f", "x", "h"))
+        value, problem = (None, problem) if problem else as_array(result, f"the slope at x = {x}", ())
         if problem:
             return problem
-        if np.isclose(result, (f(x + 1e-5) - f(x)) / 1e-5, rtol=1e-12) and not np.isclose(result, slope, rtol=1e-9):
-            return hint("that is the one-sided difference (f(x + h) - f(x)) / h; "
-                        "use the central one, it is far more accurate.")
-        problem = compare(result, slope, f"the slope at x = {x}", rtol=1e-7)
-        if problem:
-            return problem
-    return passed("central differences give the slope to about 10 digits.")
+        expected = (f(x + h) - f(x - h)) / (2 * h)
+        if close(value, expected, rtol=1e-7, atol=1e-10):
+            continue
+        named = [((f(x + h) - f(x)) / h, "that is the one-sided difference (f(x + h) - f(x)) / h; use the central "
+                                         "one, (f(x + h) - f(x - h)) / (2 h): it is far more accurate."),
+                 ((f(x) - f(x - h)) / h, "that is the one-sided difference (f(x) - f(x - h)) / h; use the central "
+                                         "one, (f(x + h) - f(x - h)) / (2 h)."),
+                 (2 * expected, "divide by 2 h, not h: the two points x - h and x + h are 2 h apart."),
+                 (expected * h * h, "`/ 2 * h` multiplies by h: write `/ (2 * h)`, with brackets."),
+                 (-expected, "the right size but the wrong sign: it is f(x + h) - f(x - h), in that order.")]
+        for wrong, text in named:
+            if close(value, wrong, rtol=1e-7, atol=1e-10):
+                return hint(text)
+        if abs(h) > 1e-3 and close(value, (f(x + 1e-5) - f(x - 1e-5)) / 2e-5, rtol=1e-5):
+            return hint(f"with h = {h} your result is the slope for a tiny step: use the h you are given, "
+                        "not a fixed one.")
+        return compare(value, expected, f"the central difference at x = {x} with h = {h}", rtol=1e-7)
+    return passed("central differences, (f(x + h) - f(x - h)) / (2 h), for every step h.")
+
+
+_PROBA_CASES = ((_PROBLEMS[0][0], _PROBLEMS[0][2], _PROBLEMS[0][3]),
+                (_PROBLEMS[1][0], 400.0 * _PROBLEMS[1][2], -2.0))  # logits in the hundreds: needs a stable sigmoid
 
 
 def check_predict_proba(fn):
     """Notebook 06: ``fn(X, coef, intercept)`` returns probabilities of shape (n_samples, 2): [1 − p, p]."""
-    coef, intercept = _W.reshape(1, -1), np.array([_B])
-    result, problem = call(fn, _X.copy(), coef.copy(), intercept.copy())
-    if problem:
-        return problem
-    proba, problem = as_array(result, "the probabilities", (len(_X), 2))
-    if problem:
-        return problem
-    p = sigmoid(_X @ _W + _B)
-    if np.allclose(proba, np.column_stack([p, 1 - p])):
-        return hint("the columns are swapped: column 0 is P(class 0) = 1 - p, column 1 is P(class 1) = p.")
-    problem = compare(proba, np.column_stack([1 - p, p]), "the probabilities")
-    return problem or passed("columns [1 − p, p], like scikit-learn.")
+    for X, w, b in _PROBA_CASES:
+        coef, intercept = w.reshape(1, -1), np.array([b])
+        result, problem = call(fn, X, coef, intercept, names=("X", "coef", "intercept"), stable=_SIGMOID_STABLE)
+        if problem:
+            return problem
+        p = sigmoid(X @ w + b)
+        shape = np.shape(result) if isinstance(result, (np.ndarray, list, tuple)) else None
+        if shape == (len(X),):
+            return hint("return both columns, np.column_stack([1 - p, p]), not p alone.")
+        if shape == (2, len(X)):
+            return hint("the probabilities are in rows: return one row per sample, np.column_stack([1 - p, p]).")
+        proba, problem = as_array(result, "the probabilities", (len(X), 2))
+        if problem:
+            return problem
+        expected = np.column_stack([1 - p, p])
+        if close(proba, expected):
+            continue
+        p_no_b = sigmoid(X @ w)
+        if close(proba, expected[:, ::-1]):
+            return hint("the columns are swapped: column 0 is P(class 0) = 1 - p, column 1 is P(class 1) = p.")
+        if close(proba, np.column_stack([1 - p_no_b, p_no_b])):
+            return hint("add the intercept: p = σ(X coef[0] + intercept[0]).")
+        return compare(proba, expected, "the probabilities")
+    return passed("columns [1 − p, p], like scikit-learn.")
 
 
-_TRAIN = np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 40.0]])
-_OTHER = np.array([[4.0, 25.0], [0.0, 50.0]])
-_Y_TRUE = np.array([1, 1, 1, 0, 0, 0, 1, 0])
-_Y_PRED = np.array([1, 1, 0, 0, 1, 0, 0, 0])  # tp 2, fn 2, fp 1, tn 3
+_STANDARDIZE_CASES = ((np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 40.0]]),
+                       np.array([[4.0, 25.0], [0.0, 50.0]])),
+                      (_rng.normal(3.0, 2.0, size=(6, 3)), _rng.normal(-1.0, 5.0, size=(3, 3))))
 
 
 def check_standardize(fn):
     """Notebook 04: ``fn(X_train, X_other)`` returns both standardized with the training mean and std."""
-    result, problem = call(fn, _TRAIN.copy(), _OTHER.copy())
-    if problem:
-        return problem
-    if not isinstance(result, tuple) or len(result) != 2:
-        return hint("return a pair (X_train_scaled, X_other_scaled).")
-    mean, std = _TRAIN.mean(axis=0), _TRAIN.std(axis=0)
-    train, problem = as_array(result[0], "X_train_scaled", _TRAIN.shape)
-    other, problem2 = as_array(result[1], "X_other_scaled", _OTHER.shape)
-    if problem or problem2:
-        return problem or problem2
-    if np.allclose(other, (_OTHER - _OTHER.mean(axis=0)) / _OTHER.std(axis=0)):
-        return hint("X_other was scaled with its own mean and std: use the training statistics for both.")
-    problem = (compare(train, (_TRAIN - mean) / std, "X_train_scaled")
-               or compare(other, (_OTHER - mean) / std, "X_other_scaled"))
-    return problem or passed("both splits standardized with the training mean and standard deviation.")
+    for train, other in _STANDARDIZE_CASES:
+        result, problem = call(fn, train, other, names=("X_train", "X_other"))
+        pair, problem = (None, problem) if problem else as_pair(result, "(X_train_scaled, X_other_scaled)")
+        got_train, problem = (None, problem) if problem else as_array(pair[0], "X_train_scaled", train.shape)
+        got_other, problem = (None, problem) if problem else as_array(pair[1], "X_other_scaled", other.shape)
+        if problem:
+            return problem
+        mean, std = train.mean(axis=0), train.std(axis=0)
+        if close(got_train, (train - mean) / std) and close(got_other, (other - mean) / std):
+            continue
+        both = np.vstack([train, other])
+        named = [((other - other.mean(axis=0)) / other.std(axis=0),
+                  "X_other was scaled with its own mean and std: use the training statistics for both."),
+                 ((other - mean) / train.std(axis=0, ddof=1), "that is the sample std (ddof=1, pandas' .std()); "
+                                                              "use np.std, ddof=0, like StandardScaler."),
+                 ((other - both.mean(axis=0)) / both.std(axis=0), "the statistics come from both splits together: "
+                                                                  "compute them from X_train only."),
+                 (other - mean, "subtract the mean and divide by the standard deviation too."),
+                 ((other - train.mean()) / train.std(), "one mean and std for all features: compute them per "
+                                                        "feature, with axis=0.")]
+        for wrong, text in named:
+            if close(got_other, wrong):
+                return hint(text)
+        return (compare(got_train, (train - mean) / std, "X_train_scaled")
+                or compare(got_other, (other - mean) / std, "X_other_scaled"))
+    return passed("both splits standardized with the training mean and standard deviation.")
+
+
+_THRESHOLD_CASES = ((np.array([0.1, 0.3, 0.5, 0.7, 0.3]), 0.5), (np.array([0.1, 0.3, 0.5, 0.7, 0.3]), 0.3),
+                    (np.array([0.25, 0.6, 0.9, 0.05, 0.6, 0.45]), 0.6), (np.array([0.25, 0.6, 0.9, 0.05]), 0.05))
 
 
 def check_apply_threshold(fn):
     """Notebook 05: ``fn(p, threshold)`` labels 1 where p >= threshold, else 0."""
-    p = np.array([0.1, 0.3, 0.5, 0.7, 0.3])
-    for threshold in (0.5, 0.3):
-        result, problem = call(fn, p.copy(), threshold)
+    results = []
+    for p, threshold in _THRESHOLD_CASES:
+        result, problem = call(fn, p, threshold, names=("p", "threshold"))
+        labels, problem = (None, problem) if problem else as_array(result, "the labels", p.shape)
         if problem:
             return problem
-        labels, problem = as_array(result, "the labels", p.shape)
+        results.append(labels)
+    if all(close(labels, apply_threshold(p, t)) for labels, (p, t) in zip(results, _THRESHOLD_CASES)):
+        return passed("labels are 1 exactly where p >= threshold.")
+    if not all(np.isin(labels, (0.0, 1.0)).all() for labels in results):
+        return hint("labels must be 0 or 1 (say (p >= threshold).astype(int)), not probabilities.")
+    named = [(lambda p, t: p > t, "p exactly equal to the threshold should be labelled 1: use >=, not >."),
+             (lambda p, t: p >= 0.5, "your labels ignore the threshold: compare p with the threshold argument, "
+                                     "not with 0.5."),
+             (lambda p, t: p < t, "the labels are flipped: 1 where p >= threshold, 0 below it."),
+             (lambda p, t: p <= t, "the labels are flipped: 1 where p >= threshold, 0 below it.")]
+    for wrong, text in named:  # a hint only when it explains every case: the function is otherwise right
+        if all(close(labels, wrong(p, t)) for labels, (p, t) in zip(results, _THRESHOLD_CASES)):
+            return hint(text)
+    for labels, (p, t) in zip(results, _THRESHOLD_CASES):
+        problem = compare(labels, apply_threshold(p, t), f"the labels for p = {p.tolist()} at threshold {t}")
         if problem:
             return problem
-        expected = apply_threshold(p, threshold)
-        if np.array_equal(labels, (p > threshold).astype(int)) and not np.array_equal(labels, expected):
-            return hint(f"at threshold {threshold}, p exactly equal to it should be labelled 1: use >=, not >.")
-        problem = compare(labels, expected, f"the labels at threshold {threshold}")
-        if problem:
-            return problem
-    return passed("labels are 1 exactly where p >= threshold.")
+    return hint("the labels differ from (p >= threshold).")  # not reached: some case above differs
+
+
+_COUNT_CASES = ((np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]), np.array([1, 1, 1, 1, 0, 0, 1, 0, 0, 0])),  # 4, 1, 2, 3
+                (np.array([0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0]), np.array([1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0])))  # 1 3 5 2
 
 
 def check_confusion_counts(fn):
     """Notebook 05: ``fn(y_true, y_pred)`` returns ``(tp, fp, fn, tn)`` with 1 as the positive class."""
-    result, problem = call(fn, _Y_TRUE.copy(), _Y_PRED.copy())
-    if problem:
-        return problem
-    counts, problem = as_array(result, "(tp, fp, fn, tn)", (4,))
-    if problem:
-        return problem
-    if np.array_equal(counts, [2, 2, 1, 3]):
-        return hint("false positives and false negatives are swapped: a false negative is a positive (1) predicted 0.")
-    return compare(counts, [2, 1, 2, 3], "(tp, fp, fn, tn)") or passed("(tp, fp, fn, tn) counted right.")
+    for y_true, y_pred in _COUNT_CASES:
+        result, problem = call(fn, y_true, y_pred, names=("y_true", "y_pred"))
+        if problem:
+            return problem
+        counts, problem = as_array(result, "(tp, fp, fn, tn)", (4,))
+        if problem:
+            return problem
+        tp, fp = int(np.sum((y_true == 1) & (y_pred == 1))), int(np.sum((y_true == 0) & (y_pred == 1)))
+        fn_, tn = int(np.sum((y_true == 1) & (y_pred == 0))), int(np.sum((y_true == 0) & (y_pred == 0)))
+        if np.array_equal(counts, [tp, fp, fn_, tn]):
+            continue
+        named = [([tp, fn_, fp, tn], "false positives and false negatives are swapped: a false negative is a "
+                                     "positive (1) predicted 0."),
+                 ([tn, fp, fn_, tp], "that is scikit-learn's order, confusion_matrix(y_true, y_pred).ravel() = "
+                                     "(tn, fp, fn, tp); return (tp, fp, fn, tn)."),
+                 ([tn, fn_, fp, tp], "class 0 was treated as the positive class: class 1 is positive, a true "
+                                     "positive is y_true = 1 and y_pred = 1.")]
+        for wrong, text in named:
+            if np.array_equal(counts, wrong):
+                return hint(text)
+        return compare(counts, [tp, fp, fn_, tn], "(tp, fp, fn, tn)")
+    return passed("(tp, fp, fn, tn) counted right.")

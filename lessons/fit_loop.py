@@ -4,6 +4,8 @@ Introduced in notebook 04 (``04_fit_loop.ipynb``); `weight_norms` (how long the
 weights grow without a penalty) is used in notebook 06.
 """
 
+import contextlib
+import re
 import warnings
 
 import numpy as np
@@ -12,7 +14,14 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._validation import as_binary_labels, as_float_array, check_positive, check_same_length, check_threshold
+from ._validation import (
+    as_binary_labels,
+    as_float_array,
+    check_C,
+    check_positive,
+    check_same_length,
+    check_threshold,
+)
 from .logistic import sigmoid
 from .objective import loss_and_gradients
 from .thresholds import apply_threshold
@@ -31,8 +40,8 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     learning_rate : float > 0
     n_iter : int >= 1
         Maximum number of steps.
-    C : float > 0 or None
-        Inverse L2 penalty strength as in scikit-learn; None means no penalty.
+    C : float > 0, np.inf or None
+        Inverse L2 penalty strength as in scikit-learn; None (or ``np.inf``) means no penalty.
     tol : float > 0 or None
         Stop early once every gradient component is at most `tol` in size; a
         ``ConvergenceWarning`` says so if `n_iter` steps were not enough.
@@ -56,19 +65,23 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     check_same_length(X, y, "X", "y")
     check_positive(learning_rate, "learning_rate")
     check_positive(n_iter, "n_iter", integer=True)
-    check_positive(C, "C", allow_none=True)
+    C = check_C(C)
     check_positive(tol, "tol", allow_none=True)
     w, b, history = np.zeros(X.shape[1]), 0.0, []
     for step in range(n_iter + 1):
-        value, dw, db = loss_and_gradients(X, y, w, b, C)
-        if not np.isfinite(value):
-            raise ValueError(f"learning_rate={learning_rate} is too large: the loss overflowed. Try a smaller one.")
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is reported below, in words
+            value, dw, db = loss_and_gradients(X, y, w, b, C)
+            finite = np.isfinite(value) and np.isfinite(dw).all() and np.isfinite(db)
+        if not finite:
+            raise ValueError(f"the loss overflowed after {step} steps: learning_rate={learning_rate} is too large "
+                             "for this X (or X has values of enormous size: standardize X). Try a smaller one.")
         history.append(value)
         converged = tol is not None and max(np.max(np.abs(dw)), abs(db)) <= tol
         if converged or step == n_iter:
             break
-        w = w - learning_rate * dw
-        b = b - learning_rate * db
+        with np.errstate(over="ignore", invalid="ignore"):
+            w = w - learning_rate * dw
+            b = b - learning_rate * db
     if tol is not None and not converged:
         warnings.warn(f"Gradient descent did not reach tol={tol} in n_iter={n_iter} steps; "
                       "increase n_iter or learning_rate.", ConvergenceWarning, stacklevel=2)
@@ -101,6 +114,11 @@ def describe_run(loss_history):
     'unstable'
     """
     h = as_float_array(loss_history, "loss_history", ndim=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # losses near 1e308: differences overflow to inf
+        return _describe(h)
+
+
+def _describe(h):
     first, last = h[0], h[-1]
     if len(h) == 1:
         return "converges", f"Converges: no step was needed, the gradient was already below tol (loss {first:.3f})."
@@ -131,8 +149,8 @@ def weight_norms(X, y, n_iters, learning_rate=0.1, C=None):
     n_iters : array-like of int >= 1, strictly increasing
         Step counts at which to record the norm.
     learning_rate : float > 0
-    C : float > 0 or None
-        Inverse L2 penalty strength as in scikit-learn; None means no penalty.
+    C : float > 0, np.inf or None
+        Inverse L2 penalty strength as in scikit-learn; None (or ``np.inf``) means no penalty.
 
     Returns
     -------
@@ -150,13 +168,24 @@ def weight_norms(X, y, n_iters, learning_rate=0.1, C=None):
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
     check_positive(learning_rate, "learning_rate")
-    check_positive(C, "C", allow_none=True)
+    check_C(C)
     steps = np.asarray(n_iters)
     if steps.ndim != 1 or steps.size == 0 or not np.issubdtype(steps.dtype, np.integer):
         raise TypeError(f"n_iters must be a non-empty 1D list of integers (step counts), got {n_iters!r}.")
     if steps[0] < 1 or np.any(np.diff(steps) <= 0):
         raise ValueError(f"n_iters must be strictly increasing step counts >= 1, got {steps.tolist()}.")
     return np.array([np.linalg.norm(gradient_descent(X, y, learning_rate, int(n), C)[0]) for n in steps])
+
+
+@contextlib.contextmanager
+def naming_the_argument(*names):
+    """Re-raise scikit-learn's input errors ("Expected 2D array ...") with the argument's name in front."""
+    try:
+        yield
+    except (TypeError, ValueError) as exc:
+        if any(re.search(rf"\b{name}\b", str(exc)) for name in names):
+            raise
+        raise type(exc)(f"{' or '.join(names)}: {exc}") from exc
 
 
 class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
@@ -167,9 +196,9 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     learning_rate : float > 0, default=0.1
     n_iter : int >= 1, default=1000
         Maximum number of gradient steps.
-    C : float > 0 or None, default=None
+    C : float > 0, np.inf or None, default=None
         Inverse L2 penalty strength with scikit-learn's meaning
-        (``LogisticRegression(C=...)``); None means no penalty, the tutorial's model.
+        (``LogisticRegression(C=...)``); None (or ``np.inf``) means no penalty, the tutorial's model.
     tol : float > 0 or None, default=None
         Stop once every gradient component is at most `tol`; a
         ``ConvergenceWarning`` says so if `n_iter` steps were not enough.
@@ -207,8 +236,9 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self."""
         check_threshold(self.threshold)
-        X, y = validate_data(self, X, y, dtype=np.float64)
-        check_classification_targets(y)
+        with naming_the_argument("X", "y"):
+            X, y = validate_data(self, X, y, dtype=np.float64)
+            check_classification_targets(y)
         self.classes_ = np.unique(y)
         if len(self.classes_) != 2:
             raise ValueError(
@@ -224,7 +254,8 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         """Logits ``z = X w + b``, shape (n_samples,): positive means ``classes_[1]`` is more likely."""
         check_is_fitted(self)
-        X = validate_data(self, X, dtype=np.float64, reset=False)
+        with naming_the_argument("X"):
+            X = validate_data(self, X, dtype=np.float64, reset=False)
         return X @ self.coef_[0] + self.intercept_[0]
 
     def predict_proba(self, X):

@@ -7,7 +7,7 @@ explorers and the benchmarks.
 
 import numpy as np
 
-from ._validation import as_binary_labels, check_model, check_positive, check_same_length
+from ._validation import as_binary_labels, check_C, check_model, check_positive, check_same_length
 
 
 def _check_problem(X, y, w, b, C):
@@ -15,6 +15,16 @@ def _check_problem(X, y, w, b, C):
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
     return X, y, w, b
+
+
+def _finite_loss_and_gradients(X, y, w, b, C):
+    """`loss_and_gradients`, raising a ValueError (not numpy's overflow warnings) when numbers leave float range."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        value, dw, db = loss_and_gradients(X, y, w, b, check_C(C))
+    if not (np.isfinite(value) and np.isfinite(dw).all() and np.isfinite(db)):
+        raise ValueError("the loss overflowed: X @ w + b (or the penalty ||w||² / (2 n C)) is beyond float range "
+                         "(1.8e308); w or X is far too large. Standardize X and start from small weights.")
+    return value, dw, db
 
 
 def loss(X, y, w, b, C=None):
@@ -29,8 +39,8 @@ def loss(X, y, w, b, C=None):
     y : array-like of shape (n_samples,), labels 0 or 1
     w : array-like of shape (n_features,)
     b : float
-    C : float > 0 or None
-        Inverse penalty strength, as in scikit-learn; None means no penalty.
+    C : float > 0, np.inf or None
+        Inverse penalty strength, as in scikit-learn; None (or ``np.inf``) means no penalty.
 
     Examples
     --------
@@ -38,7 +48,7 @@ def loss(X, y, w, b, C=None):
     0.6931
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
-    return loss_and_gradients(X, y, w, b, C)[0]
+    return _finite_loss_and_gradients(X, y, w, b, C)[0]
 
 
 def gradients(X, y, w, b, C=None):
@@ -53,8 +63,8 @@ def gradients(X, y, w, b, C=None):
     y : array-like of shape (n_samples,), labels 0 or 1
     w : array-like of shape (n_features,)
     b : float
-    C : float > 0 or None
-        Inverse penalty strength; None means no penalty.
+    C : float > 0, np.inf or None
+        Inverse penalty strength; None (or ``np.inf``) means no penalty.
 
     Returns
     -------
@@ -71,7 +81,7 @@ def gradients(X, y, w, b, C=None):
     ([-0.25], 0.0)
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
-    return loss_and_gradients(X, y, w, b, C)[1:]
+    return _finite_loss_and_gradients(X, y, w, b, C)[1:]
 
 
 def loss_and_gradients(X, y, w, b, C=None):
@@ -91,7 +101,7 @@ def loss_and_gradients(X, y, w, b, C=None):
     y : ndarray of shape (n_samples,), 0.0 or 1.0
     w : ndarray of shape (n_features,)
     b : float
-    C : float > 0 or None
+    C : float > 0, np.inf or None
         Inverse penalty strength; None (or ``np.inf``) means no penalty.
 
     Returns
@@ -112,7 +122,7 @@ def loss_and_gradients(X, y, w, b, C=None):
     value = (np.maximum(z, 0.0).sum() + np.log1p(e).sum() - y @ z) / n  # mean of softplus(z) - y z
     residual = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # p - y, with p = σ(z)
     dw = X.T @ residual / n  # the second read of X
-    if C is not None:
+    if C is not None and C != np.inf:
         value += w @ w / (2 * n * C)
         dw += w / (n * C)
     return float(value), dw, float(np.mean(residual))
@@ -137,6 +147,8 @@ def numerical_gradient(X, y, w, b, C=None, h=1e-6):
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
     check_positive(h, "h")
+    if not (np.isfinite(w + h).all() and np.isfinite(b + h)):
+        raise ValueError(f"h={h!r} is too large: w + h or b + h leaves float range. Use a small step such as 1e-6.")
     dw = np.empty_like(w)
     for j in range(len(w)):
         step = np.zeros_like(w)

@@ -8,10 +8,25 @@ labelled axes, drawn in the Okabe-Ito colour-blind-safe palette. Nothing here
 changes matplotlib's global settings.
 """
 
+import numbers
+
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from sklearn.metrics import precision_recall_curve, roc_curve
 
+from ._validation import (
+    as_binary_labels,
+    as_float_array,
+    as_probabilities,
+    check_both_classes,
+    check_increasing,
+    check_integer,
+    check_names,
+    check_real,
+    check_same_length,
+    check_threshold,
+)
 from .cross_entropy import logit_slopes
 from .data import CLASS_NAMES
 from .logistic import sigmoid, sigmoid_derivative
@@ -44,7 +59,9 @@ def new_figure(ncols=1, width=6.4, height=4.0):
 
 def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
     """The S-curve p = σ(z), and its derivative σ(z)(1 − σ(z)) (largest, 0.25, at z = 0)."""
-    z = np.linspace(z_min, z_max, 401)
+    z = np.linspace(*check_increasing(z_min, z_max, "z_min", "z_max"), 401)
+    if not isinstance(show_derivative, bool):
+        raise TypeError(f"show_derivative must be True or False, got {show_derivative!r}.")
     fig, ax = new_figure()
     ax.plot(z, sigmoid(z), label="σ(z)", linewidth=2)
     if show_derivative:
@@ -58,6 +75,17 @@ def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
 
 def plot_loss_curves(histories, title="Training loss per iteration", log_y=False):
     """One loss curve per run: `histories` maps a label to a 1-D array of losses."""
+    if not isinstance(histories, dict):
+        raise TypeError(f"histories must be a dict mapping a label to a 1-D array of losses, got "
+                        f"{type(histories).__name__}.")
+    if not histories:
+        raise ValueError("histories is empty: give at least one run, say {'learning rate 0.1': loss_history}.")
+    histories = {label: as_float_array(h, f"histories[{label!r}]", ndim=1, allow_inf=True)
+                 for label, h in histories.items()}
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string, got {type(title).__name__}.")
+    if log_y and any((h <= 0).any() for h in histories.values()):
+        raise ValueError("log_y=True needs every loss in histories to be > 0.")
     fig, ax = new_figure()
     for (label, history), style in zip(histories.items(), line_styles(len(histories))):
         ax.plot(np.arange(len(history)), history, label=label, linestyle=style, linewidth=2)
@@ -73,10 +101,24 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
 
     `path`, an optional array of shape (n_steps, 2) of (w, b) pairs, is drawn on top.
     """
-    X = np.asarray(x, dtype=float).reshape(-1, 1)
-    y = np.asarray(y, dtype=float)
+    X = as_float_array(x, "x", ndim=1).reshape(-1, 1)
+    y = as_binary_labels(y)
+    check_same_length(X, y, "x", "y")
+    for value, name in ((w_range, "w_range"), (b_range, "b_range")):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+            raise TypeError(f"{name} must be a pair (low, high), got {value!r}.")
+        check_increasing(*value, f"{name}[0]", f"{name}[1]")
+    n_grid = check_integer(n_grid, "n_grid", minimum=2, maximum=1000)
+    n_arrows = check_integer(n_arrows, "n_arrows", minimum=2, maximum=1000)
+    if path is not None:
+        path = as_float_array(path, "path", ndim=2, shape="(n_steps, 2)")
+        if path.shape[1] != 2:
+            raise ValueError(f"path must have shape (n_steps, 2), one (w, b) pair per row, got {path.shape}.")
     ws, bs = np.linspace(*w_range, n_grid), np.linspace(*b_range, n_grid)
-    L = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
+    with np.errstate(over="ignore", invalid="ignore"):
+        L = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
+    if not np.isfinite(L).all():
+        raise ValueError("the loss overflows on this grid: x (standardize it), w_range or b_range are too large.")
     fig, ax = new_figure(width=6.4, height=5.0)
     contours = ax.contour(ws, bs, L, levels=15, cmap="viridis")
     ax.clabel(contours, fontsize=7, fmt="%.2f")
@@ -99,8 +141,23 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
 
     `boundaries` maps a label (say "iteration 10") to ``(w, b)`` with w of length 2.
     """
-    X2 = np.asarray(X2, dtype=float)
-    y = np.asarray(y)
+    X2 = as_float_array(X2, "X2", ndim=2, shape="(n_samples, 2)")
+    if X2.shape[1] != 2:
+        raise ValueError(f"X2 must have exactly 2 columns (two features to draw), got shape {X2.shape}.")
+    y = as_binary_labels(y)
+    check_same_length(X2, y, "X2", "y")
+    if not isinstance(boundaries, dict):
+        raise TypeError(f"boundaries must be a dict mapping a label to (w, b), got {type(boundaries).__name__}.")
+    checked = {}
+    for label, pair in boundaries.items():
+        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise TypeError(f"boundaries[{label!r}] must be a pair (w, b), got {pair!r}.")
+        w = as_float_array(pair[0], f"boundaries[{label!r}] w").ravel()
+        if w.shape != (2,):
+            raise ValueError(f"boundaries[{label!r}] w must hold 2 weights, got shape {w.shape}.")
+        checked[label] = (w, check_real(pair[1], f"boundaries[{label!r}] b"))
+    boundaries = checked
+    feature_names, class_names = check_names(feature_names, "feature_names"), check_names(class_names, "class_names")
     fig, ax = new_figure(width=6.4, height=5.0)
     for cls in (0, 1):
         ax.scatter(*X2[y == cls].T, s=18, c=CLASS_COLOURS[cls], marker=CLASS_MARKERS[cls],
@@ -109,7 +166,8 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
     for (label, (w, b)), style in zip(boundaries.items(), line_styles(len(boundaries))):
         w = np.asarray(w, dtype=float).ravel()
         if abs(w[1]) > 1e-12:
-            ax.plot(xs, -(w[0] * xs + b) / w[1], linestyle=style, color=PALETTE["black"], label=label)
+            with np.errstate(over="ignore", invalid="ignore"):  # a line off the chart is simply not drawn
+                ax.plot(xs, -(w[0] * xs + b) / w[1], linestyle=style, color=PALETTE["black"], label=label)
     ax.set_ylim(X2[:, 1].min() - 0.5, X2[:, 1].max() + 0.5)
     ax.set(title="Decision boundary: where p = 0.5", xlabel=feature_names[0], ylabel=feature_names[1])
     ax.legend(loc="best", fontsize=8)
@@ -140,7 +198,7 @@ def plot_loss_comparison(z_min=-10.0, z_max=10.0):
     ['predicted probability p (true label y = 1)', 'logit z (true label y = 1)']
     """
     p = np.linspace(0.001, 1.0, 400)
-    z = np.linspace(z_min, z_max, 401)
+    z = np.linspace(*check_increasing(z_min, z_max, "z_min", "z_max"), 401)
     log_slope, se_slope = logit_slopes(np.ones_like(z), z)
     fig, (left, right) = new_figure(ncols=2, width=10.0, height=4.0)
     left.plot(p, -np.log(p), label="log loss  −ln p", linewidth=2)
@@ -182,6 +240,11 @@ def plot_finite_difference_error(x=1.0, h_min=1e-13, h_max=1e-1):
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_yscale()
     ('log', 'log')
     """
+    x = check_real(x, "x")
+    h_min, h_max = check_increasing(h_min, h_max, "h_min", "h_max", positive=True)
+    if abs(x) + h_max > 700:
+        raise ValueError(f"x and h_max must keep x ± h within [-700, 700] (the sigmoid is flat beyond), got "
+                         f"x={x!r}, h_max={h_max!r}.")
     h = np.logspace(np.log10(h_min), np.log10(h_max), 61)
     exact = sigmoid_derivative(x)
     one_sided = np.abs((sigmoid(x + h) - sigmoid(x)) / h - exact)
@@ -199,6 +262,17 @@ def plot_finite_difference_error(x=1.0, h_min=1e-13, h_max=1e-1):
 
 def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision", "recall", "f1")):
     """Metrics against the threshold, from a `threshold_sweep` DataFrame; a dotted line at `threshold`."""
+    if not isinstance(sweep, pd.DataFrame):
+        raise TypeError(f"sweep must be the DataFrame threshold_sweep returns, got {type(sweep).__name__}.")
+    metrics = (metrics,) if isinstance(metrics, str) else metrics
+    if not isinstance(metrics, (tuple, list)) or not metrics:
+        raise TypeError(f"metrics must be a non-empty tuple of column names of sweep, got {metrics!r}.")
+    missing = [m for m in ["threshold", *metrics] if not isinstance(m, str) or m not in sweep.columns]
+    if missing or sweep.empty:
+        raise ValueError(f"sweep must be a non-empty threshold_sweep DataFrame with columns threshold and "
+                         f"{list(metrics)}; missing {missing}.")
+    if threshold is not None:
+        threshold = check_threshold(threshold)
     fig, ax = new_figure()
     for metric, style in zip(metrics, line_styles(len(metrics))):
         ax.plot(sweep["threshold"], sweep[metric], label=metric, linestyle=style, linewidth=2)
@@ -211,6 +285,8 @@ def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision"
 
 def draw_confusion_matrix(ax, metrics, class_names=CLASS_NAMES):
     """Draw the 2×2 counts of a `threshold_metrics` dict on `ax` (rows: truth, columns: prediction)."""
+    check_metrics(metrics)
+    class_names = check_names(class_names, "class_names")
     counts = np.array([[metrics["tn"], metrics["fp"]], [metrics["fn"], metrics["tp"]]])
     ax.imshow(counts, cmap="Blues", vmin=0, vmax=max(1, counts.max()) * 1.6)
     names = [["TN", "FP (false alarm)"], ["FN (missed)", "TP"]]
@@ -222,6 +298,20 @@ def draw_confusion_matrix(ax, metrics, class_names=CLASS_NAMES):
     ax.set(title=f"Confusion matrix at threshold {metrics['threshold']:.2f}", xlabel="prediction", ylabel="truth")
 
 
+def check_metrics(metrics):
+    """Raise naming `metrics` unless it is a `threshold_metrics` dict: counts tp, fp, fn, tn and a threshold."""
+    if not isinstance(metrics, dict):
+        raise TypeError(f"metrics must be the dict threshold_metrics returns, got {type(metrics).__name__}.")
+    missing = [key for key in ("tp", "fp", "fn", "tn", "threshold") if key not in metrics]
+    if missing:
+        raise ValueError(f"metrics must be the dict threshold_metrics returns; it has no {missing}.")
+    for key in ("tp", "fp", "fn", "tn"):
+        value = metrics[key]
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+            raise ValueError(f"metrics[{key!r}] must be a count (an integer >= 0), got {value!r}.")
+    check_threshold(metrics["threshold"], "metrics['threshold']")
+
+
 def plot_confusion_matrix(metrics, class_names=CLASS_NAMES):
     """The confusion matrix of a `threshold_metrics` dict as a Figure."""
     fig, ax = new_figure(width=4.8, height=4.0)
@@ -231,7 +321,11 @@ def plot_confusion_matrix(metrics, class_names=CLASS_NAMES):
 
 def draw_roc_pr(roc_ax, pr_ax, y, p, threshold=None):
     """Draw the ROC curve on `roc_ax` and the precision-recall curve on `pr_ax`; markers at `threshold`."""
-    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
+    y, p = as_binary_labels(y), as_probabilities(p)
+    check_same_length(y, p, "y", "p")
+    check_both_classes(y)
+    if threshold is not None:
+        threshold = check_threshold(threshold)
     fpr, tpr, _ = roc_curve(y, p)
     precision, recall, _ = precision_recall_curve(y, p)
     roc_ax.plot(fpr, tpr, color=PALETTE["blue"], linewidth=2)
@@ -282,15 +376,18 @@ def plot_weight_norms(n_iters, norms, reference=None):
     if not isinstance(norms, dict) or not isinstance(reference or {}, dict):
         raise TypeError("norms (and reference, if given) must be dicts mapping a label to values, "
                         f"got {type(norms).__name__} and {type(reference).__name__}.")
-    n_iters = np.asarray(n_iters, dtype=float)
+    n_iters = as_float_array(n_iters, "n_iters", ndim=1, shape="(n_points,)")
+    if (n_iters <= 0).any():
+        raise ValueError("n_iters must be step counts > 0 (they are drawn on a log scale).")
     fig, ax = new_figure()
     for (label, values), style in zip(norms.items(), line_styles(len(norms))):
-        values = np.asarray(values, dtype=float)
+        values = as_float_array(values, f"norms[{label!r}]")
         if values.shape != n_iters.shape:
             raise ValueError(f"norms[{label!r}] must have one value per entry of n_iters ({n_iters.shape}), "
                              f"got shape {values.shape}.")
         ax.plot(n_iters, values, label=label, linestyle=style, marker="o", linewidth=2)
     for label, value in (reference or {}).items():
+        value = check_real(value, f"reference[{label!r}]")
         ax.axhline(value, color=PALETTE["black"], linestyle=":", linewidth=1.5, label=label)
     ax.set_xscale("log")
     ax.set(title="Length of the weight vector as gradient descent runs", xlabel="gradient-descent steps (log scale)",

@@ -15,7 +15,10 @@ from ._validation import (
     as_binary_labels,
     as_float_array,
     as_probabilities,
+    check_both_classes,
+    check_C,
     check_positive,
+    check_real,
     check_same_length,
     check_threshold,
 )
@@ -44,8 +47,8 @@ def _check_costs(cost_fn, cost_fp):
     if (cost_fn is None) != (cost_fp is None):
         raise ValueError("cost_fn and cost_fp go together: give both (say cost_fn=10, cost_fp=1) or neither.")
     if cost_fn is not None:
-        check_positive(cost_fn, "cost_fn")
-        check_positive(cost_fp, "cost_fp")
+        return float(check_positive(cost_fn, "cost_fn")), float(check_positive(cost_fp, "cost_fp"))
+    return None, None
 
 
 def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
@@ -68,7 +71,7 @@ def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    _check_costs(cost_fn, cost_fp)
+    cost_fn, cost_fp = _check_costs(cost_fn, cost_fp)
     return _metrics(y, p, check_threshold(threshold), cost_fn, cost_fp)
 
 
@@ -107,7 +110,7 @@ def threshold_sweep(y, p, thresholds=None, cost_fn=None, cost_fp=None):
     y = as_binary_labels(y)
     p = as_probabilities(p)
     check_same_length(y, p, "y", "p")
-    _check_costs(cost_fn, cost_fp)
+    cost_fn, cost_fp = _check_costs(cost_fn, cost_fp)
     if thresholds is None:
         thresholds = DEFAULT_THRESHOLDS
     thresholds = as_probabilities(thresholds, "thresholds")
@@ -123,7 +126,8 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     few samples, so the rule for them is fixed: among the best thresholds, take
     the one nearest 0.5 (the default, so a tie never moves the decision for
     nothing); if two are equally near, take the lower one (it misses fewer
-    positives).
+    positives). A validation split with one class only cannot tell thresholds
+    apart in any useful way: that raises a ValueError.
 
     Examples
     --------
@@ -132,12 +136,14 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     >>> choose_threshold([0, 0, 1, 1], [0.1, 0.2, 0.85, 0.9])
     0.5
     """
-    if metric not in ("accuracy", "f1", "cost"):
+    if not isinstance(metric, str) or metric not in ("accuracy", "f1", "cost"):
         raise ValueError(f"metric must be 'accuracy', 'f1' or 'cost', got {metric!r}.")
     if metric == "cost" and cost_fn is None:
         raise ValueError(
             "metric='cost' needs cost_fn and cost_fp (the cost of a false negative and of a false positive)."
         )
+    y_val = as_binary_labels(y_val, "y_val")
+    check_both_classes(y_val, "y_val")
     sweep = threshold_sweep(y_val, p_val, thresholds, cost_fn, cost_fp)
     score = -sweep["cost"] if metric == "cost" else sweep[metric]
     best = sweep[np.isclose(score, score.max(), rtol=0, atol=1e-12)]
@@ -175,7 +181,7 @@ def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=
     n_splits : int >= 1
     test_size : float in (0, 1)
     n_folds : int >= 2
-    C : float > 0
+    C : float > 0 (``np.inf``: no penalty)
         Inverse L2 penalty strength (a penalty is needed: some splits are linearly separable).
     random_state : int
 
@@ -197,20 +203,28 @@ def threshold_tuning_experiment(X, y, n_splits=100, test_size=0.2, n_folds=5, C=
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
     check_same_length(X, y, "X", "y")
+    check_both_classes(y)
     check_positive(n_splits, "n_splits", integer=True)
     check_positive(n_folds, "n_folds", integer=True)
-    check_positive(C, "C")
+    check_positive(C, "C", allow_inf=True)  # required: a penalty is the point
+    C = check_C(C)
     if isinstance(random_state, bool) or not isinstance(random_state, numbers.Integral):
         raise TypeError(f"random_state must be an integer (split k uses random_state + k), got {random_state!r}.")
-    if random_state < 0:
-        raise ValueError(f"random_state must be >= 0, got {random_state}.")
+    if not 0 <= random_state <= 2**32 - 1 - n_splits:  # split k seeds numpy with random_state + k
+        raise ValueError(f"random_state must be from 0 to 2**32 - 1 - n_splits, got {random_state}.")
+    if np.abs(X).max() > 1e150:
+        raise ValueError("X has values beyond 1e150 in size: its standard deviation would overflow.")
     if n_folds < 2:
         raise ValueError(f"n_folds must be at least 2 for cross-validation, got {n_folds}.")
-    if not 0.0 < test_size < 1.0:
+    if not 0.0 < check_real(test_size, "test_size") < 1.0:
         raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}.")
     rows = []
     for k in range(n_splits):
         X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, random_state=random_state + k)
+        if np.bincount(y_tr.astype(int), minlength=2).min() < n_folds or np.unique(y_te).size < 2:
+            raise ValueError(f"y has too few samples of one class: split {k} leaves fewer than n_folds={n_folds} of "
+                             "a class in its training part, or one class only in its test part (test_size="
+                             f"{test_size!r}). Use more data, a larger test_size or fewer n_folds.")
         oof = np.empty(len(y_tr))
         folds = StratifiedKFold(n_folds, shuffle=True, random_state=random_state + k)
         for fit_idx, val_idx in folds.split(X_tr, y_tr):

@@ -25,7 +25,17 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from ._validation import as_binary_labels, as_float_array, check_same_length
+from ._validation import (
+    as_binary_labels,
+    as_float_array,
+    as_probabilities,
+    check_both_classes,
+    check_C,
+    check_in_range,
+    check_names,
+    check_same_length,
+    check_threshold,
+)
 from .cross_entropy import binary_cross_entropy_from_logits
 from .data import CLASS_NAMES
 from .fit_loop import describe_run, gradient_descent
@@ -95,6 +105,10 @@ def _nice_top(value):
     return next((top for top in ladder if top >= value), float(value))
 
 
+LR_RANGE = (1e-4, 100.0)
+N_ITER_RANGE = (10, 2000)
+
+
 def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     """Slide the learning rate (log scale, 1e-4 to 100) and the number of iterations; see the loss curve.
 
@@ -104,8 +118,16 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     y : array-like of shape (n_samples,), labels 0 or 1
     learning_rate : float, initial slider value
     n_iter : int, initial number of iterations (10 to 2000)
-    C : float > 0 or None, passed to `gradient_descent`
+    C : float > 0, np.inf or None, passed to `gradient_descent`
+
+    `learning_rate` and `n_iter` must lie in the sliders' ranges (a ValueError says so otherwise).
     """
+    X = as_float_array(X, "X", ndim=2)
+    y = as_binary_labels(y)
+    check_same_length(X, y, "X", "y")
+    check_in_range(learning_rate, "learning_rate", LR_RANGE[0], LR_RANGE[1])
+    check_in_range(n_iter, "n_iter", N_ITER_RANGE[0], N_ITER_RANGE[1], integer=True)
+    C = check_C(C)
     lr = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=2, step=0.25,
                                 description="learning rate", readout_format=".4g", continuous_update=False,
                                 style={"description_width": "initial"})
@@ -141,8 +163,12 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     threshold : float in [0, 1], initial slider value
     cost_fn, cost_fp : float > 0 or None, cost of one false negative / false positive
     """
-    y, p = np.asarray(y, dtype=float), np.asarray(p, dtype=float)
-    first = threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates everything once
+    y, p = as_binary_labels(y), as_probabilities(p)
+    check_same_length(y, p, "y", "p")
+    check_both_classes(y)  # ROC and precision-recall curves need both classes
+    threshold = check_threshold(threshold)
+    class_names = check_names(class_names, "class_names")
+    first = threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates the costs
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
                                  readout_format=".2f", continuous_update=False)
     fig, (cm_ax, roc_ax, pr_ax) = new_figure(ncols=3, width=13.0, height=4.0)
@@ -210,9 +236,13 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAM
     x = as_float_array(x, "x", ndim=1)
     y = as_binary_labels(y)
     check_same_length(x, y, "x", "y")
+    if np.abs(x).max() > 1e300:
+        raise ValueError("x has values beyond 1e300 in size: w x + b would overflow. Standardize x first.")
     for value, name, (low, high) in ((w, "w", W_RANGE), (b, "b", B_RANGE)):
-        if not low <= value <= high:
-            raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider's range), got {value!r}.")
+        check_in_range(value, name, low, high)
+    if not isinstance(feature_name, str):
+        raise TypeError(f"feature_name must be a string (the x axis label), got {type(feature_name).__name__}.")
+    class_names = check_names(class_names, "class_names")
     w_slider = widgets.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="w",
                                    readout_format=".1f", continuous_update=False)
     b_slider = widgets.FloatSlider(value=b, min=B_RANGE[0], max=B_RANGE[1], step=0.1, description="b",

@@ -5,6 +5,7 @@ import pytest
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
+import lessons
 from lessons import (
     gradients,
     hessian,
@@ -106,3 +107,26 @@ def test_newton_step_with_hessian_is_exact_on_sklearn_optimum():
 def test_hessian_errors(args, error, match):
     with pytest.raises(error, match=match):
         hessian(*args)
+
+
+# Issue 10: Newton's method once hung in LAPACK on a Hessian holding inf; now it says why and returns.
+@pytest.mark.parametrize("X, y, C, names", [
+    ([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [1, 0, 0], 1e-310, "C"),
+    (np.array([[1.0, -2.0], [-1.5, 0.5], [2.0, 1.0], [-0.5, -1.0]]) * 1e160, [1, 0, 1, 0], 1.0, "X"),
+])
+def test_newton_refuses_non_finite_curvature(X, y, C, names):
+    with pytest.raises(ValueError, match=rf"\b{names}\b"):
+        lessons.newton_method(X, y, C=C)
+
+
+def test_hessian_refuses_non_finite_curvature():
+    with pytest.raises(ValueError, match="Hessian .* not finite"):
+        lessons.hessian(np.full((3, 2), 1e160), [0.0, 0.0], 0.0)
+
+
+def test_c_inf_means_no_penalty_in_newton_and_hessian():
+    X, y = np.array([[-1.0], [-1.0], [-1.0], [1.0], [1.0], [1.0]]), np.array([0, 0, 1, 1, 1, 0])
+    assert np.array_equal(lessons.newton_method(X, y, C=np.inf)[0], lessons.newton_method(X, y)[0])
+    assert np.array_equal(lessons.hessian(X, [0.3], 0.1, C=np.inf), lessons.hessian(X, [0.3], 0.1))
+    reference = LogisticRegression(C=np.inf, solver="newton-cholesky", tol=1e-12).fit(X, y)
+    assert np.allclose(lessons.newton_method(X, y, C=np.inf)[0], reference.coef_[0], atol=1e-6)

@@ -139,3 +139,8 @@ def test_logit_slopes_has_no_overflow_at_extreme_logits():
 def test_logit_slopes_rejects_bad_input_with_a_sentence(y, z, match):
     with pytest.raises(ValueError, match=match):
         logit_slopes(y, z)
+
+
+def test_out_of_range_probability_is_shown_with_enough_digits():  # issue 10: was "from 1 to 1"
+    with pytest.raises(ValueError, match=r"from 1\.0000001 to 1\.0000001"):
+        binary_cross_entropy([1], [1.0000001])

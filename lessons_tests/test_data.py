@@ -54,3 +54,16 @@ def test_feature_names_and_columns(raw):
 def test_scaled_must_be_bool():
     with pytest.raises(TypeError, match="scaled must be True or False"):
         load_course_data(scaled="yes")
+
+
+def test_feature_names_are_plain_str_so_scikit_learn_checks_column_order():
+    import pandas as pd
+    from sklearn.linear_model import LogisticRegression
+
+    data = load_course_data()
+    assert all(type(name) is str for name in data.feature_names)
+    frame = pd.DataFrame(data.X_train, columns=list(data.feature_names))
+    model = LogisticRegression().fit(frame, data.y_train)
+    assert list(model.feature_names_in_) == list(data.feature_names)
+    with pytest.raises(ValueError, match="feature names"):
+        model.predict_proba(frame[frame.columns[::-1]])

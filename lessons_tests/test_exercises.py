@@ -1,13 +1,25 @@
-"""Exercise checks: right answers pass, the usual mistakes get the right hint, nothing crashes."""
+"""Exercise checks: differently written right answers pass, the classic mistakes get the hint meant for
+them, and a catalogue of broken functions never crashes, passes or hangs a check."""
 
+import math
 import re
+import sys
+import threading
+import time
+from collections import Counter
 
 import numpy as np
 import pytest
+from scipy.special import expit, log_expit
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix, log_loss
+from sklearn.preprocessing import StandardScaler
 
 import lessons
-from lessons import gradients, sigmoid
+from lessons import binary_cross_entropy, gradients, sigmoid
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
+
+EPS = 1e-15
 
 
 def step(X, y, w, b, learning_rate):
@@ -15,9 +27,25 @@ def step(X, y, w, b, learning_rate):
     return w - learning_rate * dw, b - learning_rate * db
 
 
+def step_in_place(X, y, w, b, learning_rate):
+    dw, db = gradients(X, y, w, b)
+    w -= learning_rate * dw  # changes the caller's w: allowed for this exercise
+    return w, b - learning_rate * db
+
+
 def standardize(train, other):
     mean, std = train.mean(axis=0), train.std(axis=0)
     return (train - mean) / std, (other - mean) / std
+
+
+def standardize_loop(train, other):
+    train_out, other_out = np.empty_like(train), np.empty_like(other)
+    for j in range(train.shape[1]):
+        column = train[:, j]
+        mean = sum(column) / len(column)
+        std = math.sqrt(sum((v - mean) ** 2 for v in column) / len(column))
+        train_out[:, j], other_out[:, j] = (column - mean) / std, (other[:, j] - mean) / std
+    return train_out, other_out
 
 
 def counts(y, pred):
@@ -26,84 +54,390 @@ def counts(y, pred):
             int(np.sum((y == 1) & (pred == 0))), int(np.sum((y == 0) & (pred == 0))))
 
 
+def counts_loop(y_true, y_pred):
+    tally = Counter(zip(y_true.tolist(), y_pred.tolist()))
+    return tally[(1, 1)], tally[(0, 1)], tally[(1, 0)], tally[(0, 0)]
+
+
+def counts_sklearn(y_true, y_pred):
+    tn, fp, fn, tp = confusion_matrix(y_true, y_pred, labels=[0, 1]).ravel()
+    return tp, fp, fn, tn
+
+
 def proba(X, coef, intercept):
     p = sigmoid(X @ coef[0] + intercept[0])
     return np.column_stack([1 - p, p])
 
 
-RIGHT = [
-    (lessons.check_sigmoid, sigmoid),
-    (lessons.check_sigmoid_derivative, lambda z: sigmoid(z) * (1 - sigmoid(z))),
-    (lessons.check_binary_cross_entropy, lessons.binary_cross_entropy),
-    (lessons.check_binary_cross_entropy_from_logits, lambda y, z: np.mean(np.logaddexp(0, z) - y * z)),
-    (lessons.check_gradients, gradients),
-    (lessons.check_central_difference, lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h)),
-    (lessons.check_gradient_step, step),
-    (lessons.check_standardize, standardize),
-    (lessons.check_apply_threshold, lambda p, t: (p >= t).astype(int)),
-    (lessons.check_confusion_counts, counts),
-    (lessons.check_predict_proba, proba),
-]
+def proba_sklearn(X, coef, intercept):
+    model = LogisticRegression()
+    model.coef_, model.intercept_, model.classes_ = coef, intercept, np.array([0, 1])
+    return model.predict_proba(X)
 
 
-@pytest.mark.parametrize("check, fn", RIGHT)
-def test_right_answer_passes(check, fn):
+def stable_where_sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def loop_sigmoid(z):
+    out = []
+    for zi in z:
+        e = math.exp(-abs(zi))
+        out.append(1 / (1 + e) if zi >= 0 else e / (1 + e))
+    return np.array(out)
+
+
+def loop_bce(y, p):
+    total = 0.0
+    for yi, pi in zip(y, p):
+        pi = min(max(pi, EPS), 1 - EPS)
+        total -= yi * math.log(pi) + (1 - yi) * math.log(1 - pi)
+    return total / len(y)
+
+
+def gradients_loop(X, y, w, b):
+    dw, db = np.zeros_like(w), 0.0
+    for xi, yi in zip(X, y):
+        residual = expit(xi @ w + b) - yi
+        dw, db = dw + residual * xi, db + residual
+    return dw / len(y), db / len(y)
+
+
+def penalized_sklearn_form(X, y, w, b, C):
+    """scikit-learn's C * sum(loss) + ||w||² / 2, differentiated and divided by n C."""
+    residual = expit(X @ w + b) - y
+    return (C * X.T @ residual + w) / (len(y) * C), residual.mean()
+
+
+def pooled_standardize(train, other):
+    both = np.vstack([train, other])
+    return (train - both.mean(axis=0)) / both.std(axis=0), (other - both.mean(axis=0)) / both.std(axis=0)
+
+
+def bce_no_clip(y, p):
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
+def clipped(p):
+    return np.clip(p, EPS, 1 - EPS)
+
+
+def with_penalty(data_part, penalty, penalize_b=False):
+    """A gradient function (X, y, w, b, C) from its data part and a penalty term ``penalty(w, n, C)``."""
+    def fn(X, y, w, b, C):
+        dw, db = data_part(X, y, w, b)
+        return dw + penalty(w, len(y), C), db + (b / (len(y) * C) if penalize_b else 0.0)
+    return fn
+
+
+def pen_gradient(C):
+    return lambda fn: lessons.check_gradients(fn, C=C)
+
+
+CHECK_GRADIENTS_C = pen_gradient(1.0)
+CHECK_GRADIENTS_C.__name__ = "check_gradients(C=1.0)"
+
+# Each exercise: (check, [right answers written differently], [(classic mistake, words of its hint)]).
+EXERCISES = {
+    "sigmoid": (lessons.check_sigmoid, [
+        sigmoid, expit, stable_where_sigmoid, loop_sigmoid, lambda z: 0.5 * (1 + np.tanh(z / 2)),
+    ], [
+        (naive_sigmoid, "compute exp only of non-positive numbers"),
+        (lambda z: 1 / (1 + np.exp(z)), "the curve is mirrored"),
+        (lambda z: 1 / 1 + np.exp(-z), r"must lie in \[0, 1\].*check the brackets"),
+        (lambda z: np.exp(z) / (1 + np.exp(z)), "overflow encountered in exp.*exp only of non-positive"),
+    ]),
+    "sigmoid_derivative": (lessons.check_sigmoid_derivative, [
+        lambda z: expit(z) * expit(-z), lambda z: sigmoid(z) - sigmoid(z) ** 2,
+        lambda z: np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))) ** 2,
+    ], [
+        (sigmoid, r"that is σ\(z\) itself"),
+        (lambda z: sigmoid(z) * (1 + sigmoid(z)), r"1 − σ\(z\), not 1 \+ σ\(z\)"),
+        (lambda z: 1 - sigmoid(z), r"multiply by σ\(z\)"),
+        (lambda z: naive_sigmoid(z) * (1 - naive_sigmoid(z)), "overflow.*exp only of non-positive"),
+    ]),
+    "binary_cross_entropy": (lessons.check_binary_cross_entropy, [
+        binary_cross_entropy, lambda y, p: log_loss(y, p, labels=[0, 1]), loop_bce,
+        lambda y, p: -np.mean(np.where(y == 1, np.log(clipped(p)), np.log(1 - clipped(p)))),
+    ], [
+        (lambda y, p: -np.sum(y * np.log(clipped(p)) + (1 - y) * np.log(1 - clipped(p))), "sum over samples"),
+        (lambda y, p: np.mean(y * np.log(clipped(p)) + (1 - y) * np.log(1 - clipped(p))), "wrong sign"),
+        (bce_no_clip, r"divide by zero.*clip p to \[eps, 1 - eps\] before np.log"),
+        (tutorial_binary_cross_entropy, r"cost 0.0 here.*clip p"),
+        (lambda y, p: bce_no_clip(1 - y, clipped(p)), "the two terms are swapped"),
+        (lambda y, p: -np.mean(y * np.log10(clipped(p)) + (1 - y) * np.log10(1 - clipped(p))), "np.log10"),
+    ]),
+    "binary_cross_entropy_from_logits": (lessons.check_binary_cross_entropy_from_logits, [
+        lambda y, z: np.mean(np.logaddexp(0, z) - y * z),
+        lambda y, z: -np.mean(y * log_expit(z) + (1 - y) * log_expit(-z)),
+        lambda y, z: np.mean(np.maximum(z, 0) - y * z + np.log1p(np.exp(-np.abs(z)))),
+        lambda y, z: np.mean(np.where(y == 1, np.logaddexp(0, -z), np.logaddexp(0, z))),
+    ], [
+        (lambda y, z: binary_cross_entropy(y, sigmoid(z)), "turned z into probabilities first"),
+        (lambda y, z: np.mean(np.log(1 + np.exp(z)) - y * z), r"overflow.*np\.logaddexp\(0, z\)"),
+        (lambda y, z: np.sum(np.logaddexp(0, z) - y * z), "sum over samples"),
+        (lambda y, z: np.mean(y * z - np.logaddexp(0, z)), "wrong sign"),
+    ]),
+    "gradients": (lessons.check_gradients, [
+        gradients, gradients_loop,
+        lambda X, y, w, b: (X.T @ (expit(X @ w + b) - y) / len(y), float(np.mean(expit(X @ w + b) - y))),
+    ], [
+        (tutorial_gradients, "stray factor 2, carried over from the derivative of squared error"),
+        (lambda X, y, w, b: (X.T @ (expit(X @ w + b) - y), np.mean(expit(X @ w + b) - y)),
+         "divide Xᵀ\\(p - y\\) by the number of samples"),
+        (lambda X, y, w, b: (X.T @ (expit(X @ w + b) - y) / X.shape[1], np.mean(expit(X @ w + b) - y)),
+         r"number of features X.shape\[1\]"),
+        (lambda X, y, w, b: tuple(-g for g in gradients(X, y, w, b)), "wrong sign"),
+        (lambda X, y, w, b: gradients(X, y, w, 0.0), "p must include the intercept"),
+        (lambda X, y, w, b: gradients(X, y, w, b)[0], "return a pair"),
+    ]),
+    "gradients with C": (CHECK_GRADIENTS_C, [
+        gradients, penalized_sklearn_form, with_penalty(gradients_loop, lambda w, n, C: w / (n * C)),
+    ], [
+        (lambda X, y, w, b, C: gradients(X, y, w, b), "no penalty term"),
+        (with_penalty(gradients, lambda w, n, C: w / n * C), "the penalty puts C on top"),
+        (with_penalty(gradients, lambda w, n, C: C * w / n), "the penalty puts C on top"),
+        (with_penalty(gradients, lambda w, n, C: w / C), "divide it by n too"),
+        (with_penalty(gradients, lambda w, n, C: w / (2 * n * C)), "the 2 cancels"),
+        (with_penalty(gradients, lambda w, n, C: w / (n * C), penalize_b=True), "b is not penalized"),
+    ]),
+    "gradient_step": (lessons.check_gradient_step, [
+        step, step_in_place,
+        lambda X, y, w, b, lr: (w - lr * X.T @ (expit(X @ w + b) - y) / len(y), b - lr * np.mean(expit(X @ w + b) - y)),
+    ], [
+        (lambda X, y, w, b, lr: step(X, y, w, b, -lr), "uphill"),
+        (lambda X, y, w, b, lr: (step(X, y, w, b, lr)[0], b), "b did not move"),
+        (lambda X, y, w, b, lr: gradients(X, y, w, b), "you returned the gradient"),
+        (lambda X, y, w, b, lr: step(X, y, w, b, 0.1), "ignores learning_rate"),
+        (lambda X, y, w, b, lr: tuple(v - lr * g for v, g in zip((w, b), tutorial_gradients(X, y, w, b))),
+         "twice as long"),
+    ]),
+    "central_difference": (lessons.check_central_difference, [
+        lambda f, x, h: (f(x + h) - f(x - h)) / (2 * h), lambda f, x, h: (f(x + h) - f(x - h)) / h / 2,
+        lambda f, x, h: ((f(x + h) - f(x)) / h + (f(x) - f(x - h)) / h) / 2,
+        lambda f, x, h: np.diff([f(x - h), f(x + h)])[0] / (2 * h),
+    ], [
+        (lambda f, x, h: (f(x + h) - f(x)) / h, "one-sided"),
+        (lambda f, x, h: (f(x + h) - f(x - h)) / h, "divide by 2 h, not h"),
+        (lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h, r"`/ 2 \* h` multiplies by h"),
+        (lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5, "use the h you are given"),
+        (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "wrong sign"),
+    ]),
+    "predict_proba": (lessons.check_predict_proba, [
+        proba, proba_sklearn,
+        lambda X, coef, intercept: np.stack([expit(-(X @ coef.T + intercept)).ravel(),
+                                             expit(X @ coef.T + intercept).ravel()], axis=1),
+    ], [
+        (lambda X, c, i: proba(X, c, i)[:, ::-1], "columns are swapped"),
+        (lambda X, c, i: proba(X, c, i)[:, 1], "return both columns"),
+        (lambda X, c, i: proba(X, c, i).T, "in rows"),
+        (lambda X, c, i: proba(X, c, 0 * i), "add the intercept"),
+        (lambda X, c, i: np.column_stack([1 - naive_sigmoid(X @ c[0] + i[0]), naive_sigmoid(X @ c[0] + i[0])]),
+         "overflow.*exp only of non-positive"),
+    ]),
+    "standardize": (lessons.check_standardize, [
+        standardize, standardize_loop, lambda a, b: (StandardScaler().fit(a).transform(a),
+                                                     StandardScaler().fit(a).transform(b)),
+    ], [
+        (lambda a, b: (standardize(a, a)[0], standardize(b, b)[0]), "its own mean"),
+        (lambda a, b: ((a - a.mean(0)) / a.std(0, ddof=1), (b - a.mean(0)) / a.std(0, ddof=1)), "ddof=1"),
+        (pooled_standardize, "both splits together"),
+        (lambda a, b: (a - a.mean(0), b - a.mean(0)), "divide by the standard deviation too"),
+        (lambda a, b: ((a - a.mean()) / a.std(), (b - a.mean()) / a.std()), "per feature, with axis=0"),
+    ]),
+    "apply_threshold": (lessons.check_apply_threshold, [
+        lambda p, t: (p >= t).astype(int), lambda p, t: np.where(p >= t, 1, 0),
+        lambda p, t: [1 if pi >= t else 0 for pi in p], np.greater_equal,
+    ], [
+        (lambda p, t: (p > t).astype(int), "use >=, not >"),
+        (lambda p, t: (p >= 0.5).astype(int), "ignore the threshold"),
+        (lambda p, t: (p < t).astype(int), "flipped"),
+        (lambda p, t: p, "must be 0 or 1"),
+    ]),
+    "confusion_counts": (lessons.check_confusion_counts, [counts, counts_loop, counts_sklearn], [
+        (lambda y, p: np.array(counts(y, p))[[0, 2, 1, 3]], "swapped"),
+        (lambda y, p: confusion_matrix(y, p).ravel(), r"scikit-learn's order.*\(tn, fp, fn, tp\)"),
+        (lambda y, p: counts(1 - y, 1 - p), "class 0 was treated as the positive class"),
+    ]),
+}
+RIGHT = [(name, check, fn) for name, (check, rights, _) in EXERCISES.items() for fn in rights]
+WRONG = [(name, check, fn, says) for name, (check, _, wrongs) in EXERCISES.items() for fn, says in wrongs]
+
+
+def test_every_exercise_has_two_right_answers_and_three_classic_mistakes():
+    checks = {name for name in lessons.__all__ if name.startswith("check_")}
+    covered = {check.__name__ for check, _, _ in EXERCISES.values()} | {"check_gradients"}
+    assert checks <= covered, checks - covered
+    for name, (_, rights, wrongs) in EXERCISES.items():
+        assert len(rights) >= 2 and len(wrongs) >= 3, name
+
+
+@pytest.mark.parametrize("name, check, fn", RIGHT, ids=[f"{r[0]}-{i}" for i, r in enumerate(RIGHT)])
+def test_right_answers_written_differently_pass(name, check, fn):
     result = check(fn)
     assert result.passed, result.message
     assert repr(result).startswith("✓ Correct")
 
 
-def test_penalized_gradient_check():
-    assert lessons.check_gradients(gradients, C=1.0).passed
-    result = lessons.check_gradients(lambda X, y, w, b, C: gradients(X, y, w, b), C=1.0)
-    assert not result.passed and "no penalty term" in result.message
-
-
-def raises_not_implemented(*args):
-    raise NotImplementedError("Hint: write it")
-
-
-def crashes(*args):
-    return 1 / 0
-
-
-@pytest.mark.parametrize("check", [check for check, _ in RIGHT])
-@pytest.mark.parametrize("broken, says", [
-    (raises_not_implemented, r"not written yet \(Hint: write it\)"),
-    (crashes, "raised ZeroDivisionError"),
-    (lambda *args: None, "return"),
-    (lambda *args: "text", r"should be numbers|return a pair"),
-    (42, "pass the function itself"),
-])
-def test_broken_functions_get_a_hint_not_a_crash(check, broken, says):
-    result = check(broken)
-    assert not result.passed and result.message.startswith("✗ Not yet") and re.search(says, result.message)
-
-
-@pytest.mark.parametrize("check, mistake, says", [
-    (lessons.check_sigmoid, naive_sigmoid, "overflow encountered in exp"),
-    (lessons.check_sigmoid, lambda z: 1 / (1 + np.exp(z)), "should be"),
-    (lessons.check_sigmoid_derivative, lambda z: sigmoid(z) * (1 + sigmoid(z)), "should be"),
-    (lessons.check_binary_cross_entropy, tutorial_binary_cross_entropy, "cost 0.0 here"),
-    (lessons.check_binary_cross_entropy, lambda y, p: -np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)), "sum"),
-    (lessons.check_binary_cross_entropy, lambda y, p: np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), "wrong sign"),
-    (lessons.check_binary_cross_entropy, lambda y, p: -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)),
-     "divide by zero"),
-    (lessons.check_binary_cross_entropy_from_logits, lambda y, z: lessons.binary_cross_entropy(y, sigmoid(z)),
-     "turned z into probabilities first"),
-    (lessons.check_binary_cross_entropy_from_logits, lambda y, z: np.mean(np.log(1 + np.exp(z)) - y * z), "overflow"),
-    (lessons.check_gradients, tutorial_gradients, "stray factor 2"),
-    (lessons.check_gradients, lambda X, y, w, b: (X.T @ (sigmoid(X @ w + b) - y), np.mean(sigmoid(X @ w + b) - y)),
-     "divide Xᵀ(p - y) by the number of samples"),
-    (lessons.check_gradients, lambda X, y, w, b: gradients(X, y, w, b)[0], "return a pair"),
-    (lessons.check_central_difference, lambda f, x, h: (f(x + h) - f(x)) / h, "one-sided"),
-    (lessons.check_gradient_step, lambda X, y, w, b, lr: step(X, y, w, b, -lr), "uphill"),
-    (lessons.check_standardize, lambda a, b: (standardize(a, a)[0], standardize(b, b)[0]), "its own mean"),
-    (lessons.check_apply_threshold, lambda p, t: (p > t).astype(int), "use >=, not >"),
-    (lessons.check_confusion_counts, lambda y, p: np.array(counts(y, p))[[0, 2, 1, 3]], "swapped"),
-    (lessons.check_predict_proba, lambda X, c, i: proba(X, c, i)[:, ::-1], "columns are swapped"),
-])
-def test_usual_mistakes_get_the_right_hint(check, mistake, says):
+@pytest.mark.parametrize("name, check, mistake, says", WRONG, ids=[f"{w[0]}-{i}" for i, w in enumerate(WRONG)])
+def test_classic_mistakes_get_the_hint_meant_for_them(name, check, mistake, says):
     result = check(mistake)
-    assert not result.passed
-    assert says in result.message, result.message
+    assert not result.passed and result.message.startswith("✗ Not yet: ")
+    assert re.search(says, result.message), result.message
+
+
+def test_penalized_gradient_check_tries_several_c_and_refuses_a_bad_c():
+    assert lessons.check_gradients(gradients, C=0.01).passed
+    assert lessons.check_gradients(gradients, C=np.inf).passed  # scikit-learn's "no penalty"
+    for C, error in ((0, ValueError), (-1.0, ValueError), ("1", TypeError)):
+        with pytest.raises(error, match=r"\bC must be"):
+            lessons.check_gradients(gradients, C=C)
+
+
+# The catalogue: functions a learner may hand in, built from each exercise's right answer.
+def on_each(result, change):
+    return tuple(change(part) for part in result) if isinstance(result, tuple) else change(result)
+
+
+def zero_arrays_in_place(args):
+    for arg in args:
+        if isinstance(arg, np.ndarray):
+            arg[...] = 0
+
+
+class Refuses:
+    """An object numpy cannot turn into numbers."""
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no")
+
+    def __float__(self):
+        raise RuntimeError("no")
+
+
+def first_call_only(right):
+    calls = []
+
+    def fn(*args):
+        calls.append(1)
+        return right(*args) if len(calls) == 1 else None
+    return fn
+
+
+def recurse(*args):
+    return recurse(*args)
+
+
+def mutating(right):
+    def fn(*args):
+        result = right(*args)
+        if not any(isinstance(a, np.ndarray) for a in args):  # check_central_difference: numbers only
+            return on_each(result, lambda r: np.asarray(r) + 1.0)
+        zero_arrays_in_place(args)
+        return result
+    return fn
+
+
+def catalogue(release):
+    def forever(*args):
+        while not release.is_set():  # a busy loop, as a learner writes one; released after the test
+            pass
+
+    def very_slow(*args):
+        release.wait(60)
+
+    return {
+        "returns None": lambda right: lambda *args: None,
+        "returns text": lambda right: lambda *args: "abc",
+        "returns complex": lambda right: lambda *args: on_each(right(*args), lambda r: np.asarray(r) + 0j),
+        "returns a wrong shape": lambda right: lambda *args: on_each(right(*args),
+                                                                     lambda r: np.asarray(r)[..., None]),
+        "returns NaN": lambda right: lambda *args: on_each(right(*args), lambda r: np.asarray(r) * np.nan),
+        "is slightly off": lambda right: lambda *args: on_each(right(*args), lambda r: np.asarray(r) + 1e-3),
+        "returns a list of the wrong length": lambda right: lambda *args: [0.0, 0.0, 0.0],
+        "returns a dict": lambda right: lambda *args: {"answer": right(*args)},
+        "returns a tuple of the wrong arity": lambda right: lambda *args: (right(*args),) * 3,
+        "returns a generator": lambda right: lambda *args: (v for v in np.ravel(on_each(right(*args), np.sum))),
+        "returns an object numpy refuses": lambda right: lambda *args: on_each(right(*args), lambda r: Refuses()),
+        "returns itself": lambda right: lambda *args: right,
+        "raises": lambda right: lambda *args: int("not a number"),
+        "recurses forever": lambda right: recurse,
+        "calls sys.exit": lambda right: lambda *args: sys.exit(1),
+        "prints instead of returning": lambda right: lambda *args: print(right(*args)),
+        "mutates its input": mutating,
+        "is right only the first time": first_call_only,
+        "loops forever": lambda right: forever,
+        "is very slow": lambda right: very_slow,
+        "is not a function": lambda right: 42,
+    }
+
+
+CATALOGUE_NAMES = list(catalogue(threading.Event()))
+CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.items()]
+
+
+@pytest.fixture
+def release():
+    event = threading.Event()
+    yield event
+    event.set()  # ends the runaway functions the checks gave up on
+
+
+@pytest.mark.parametrize("broken_name", CATALOGUE_NAMES)
+@pytest.mark.parametrize("name, check, right", CHECKS, ids=[c[0] for c in CHECKS])
+def test_catalogue_of_broken_functions_never_raises_passes_or_hangs(name, check, right, broken_name, release,
+                                                                   monkeypatch, capsys):
+    monkeypatch.setattr(lessons.exercises, "TIME_LIMIT", 0.1)
+    broken = catalogue(release)[broken_name](right)
+    start = time.monotonic()
+    result = check(broken)
+    assert time.monotonic() - start < 5
+    assert isinstance(result, lessons.CheckResult)
+    assert not result.passed, f"{broken_name} passed {name}: {result.message}"
+    assert result.message.startswith("✗ Not yet: ") and len(result.message) > 20
+    if broken_name in ("loops forever", "is very slow"):
+        assert "did not finish within 0.1 s" in result.message and "infinite loop" in result.message
+
+
+def test_catalogue_size():
+    assert len(CATALOGUE_NAMES) >= 15 and len(CHECKS) == 12
+
+
+def test_the_time_limit_is_ten_seconds_and_named_in_the_hint(monkeypatch):
+    assert lessons.exercises.TIME_LIMIT == 10.0
+    monkeypatch.setattr(lessons.exercises, "TIME_LIMIT", 0.05)
+    done = threading.Event()
+    result = lessons.check_sigmoid(lambda z: done.wait(30))
+    done.set()
+    assert "did not finish within 0.05 s" in result.message
+
+
+def test_a_function_that_prints_and_is_right_passes_and_its_output_is_the_learners(capsys):
+    def chatty_sigmoid(z):
+        print("computing", len(z))
+        return sigmoid(z)
+
+    assert lessons.check_sigmoid(chatty_sigmoid).passed
+    assert "computing 5" in capsys.readouterr().out
+
+
+def test_changing_an_input_in_place_is_named():
+    def sigmoid_in_place(z):
+        z *= -1
+        return 1 - sigmoid(z)
+
+    result = lessons.check_sigmoid(sigmoid_in_place)
+    assert not result.passed and "changed its input z in place" in result.message
+
+
+def test_math_exp_on_an_array_gets_a_pointer_to_np_exp():
+    result = lessons.check_sigmoid(lambda z: 1 / (1 + math.exp(-z)))
+    assert not result.passed and "np.exp" in result.message
+
+
+def test_db_of_copies_and_complex_results_fail_without_a_complex_warning():
+    result = lessons.check_gradients(lambda X, y, w, b: (gradients(X, y, w, b)[0], np.full(len(y), 0.1)))
+    assert not result.passed and "db should be a single number" in result.message
+    result = lessons.check_sigmoid(lambda z: sigmoid(z) + 0j)
+    assert not result.passed and "complex" in result.message

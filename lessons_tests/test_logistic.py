@@ -80,3 +80,14 @@ def test_bad_input(bad, error, match):
 def test_logit_rejects_non_probabilities():
     with pytest.raises(ValueError, match=r"p must be probabilities in \[0, 1\]"):
         logit([0.5, 1.5])
+
+
+def test_an_int_too_large_for_a_float_names_z():  # issue 10: was an OverflowError that named nothing
+    with pytest.raises(ValueError, match="z holds a number too large for a float"):
+        sigmoid(10**400)
+
+
+@pytest.mark.parametrize("z", [np.array([1j]), "0.5", np.array(["1"])])
+def test_complex_and_text_are_refused_without_a_complex_warning(z):
+    with pytest.raises(TypeError, match="z must be numbers"):
+        sigmoid(z)

@@ -100,3 +100,35 @@ def test_loss_and_gradients_match_scipy_at_extreme_logits(scale, C):
     assert db == pytest.approx(residual.mean(), rel=1e-10, abs=1e-15)
     assert (value, dw.tolist(), db) == (loss(X, y, w, b, C), *[v.tolist() if hasattr(v, "tolist") else v
                                                                for v in gradients(X, y, w, b, C)])
+
+
+# Issue 10: C = np.inf is scikit-learn's "no penalty"; overflow is a sentence, not a RuntimeWarning.
+X_SMALL, Y_SMALL, W_SMALL = np.array([[1.0, 2.0], [-1.0, 0.5], [0.3, -2.0]]), np.array([1, 0, 0]), np.array([0.2, -0.4])
+
+
+@pytest.mark.parametrize("function", [loss, gradients, numerical_gradient])
+def test_c_inf_means_no_penalty(function):
+    with_inf = function(X_SMALL, Y_SMALL, W_SMALL, 0.1, C=np.inf)
+    without = function(X_SMALL, Y_SMALL, W_SMALL, 0.1)
+    flat = [np.hstack([np.ravel(part) for part in (r if isinstance(r, tuple) else (r,))]) for r in (with_inf, without)]
+    assert np.array_equal(*flat)
+
+
+@pytest.mark.parametrize("function", [loss, gradients])
+@pytest.mark.parametrize("w, X", [([1e308, -1e308], X_SMALL), ([3.0, 3.0], X_SMALL * 5e307)])
+def test_overflow_is_a_clear_error_without_warnings(function, w, X):
+    with pytest.raises(ValueError, match=r"overflowed.*\bw\b or \bX\b"):
+        function(X, Y_SMALL, w, 0.0)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(w=np.array([[0.2], [-0.4]])), r"w must be a 1D array of shape \(n_features,\).*w\.ravel\(\)"),
+    (dict(X=np.empty((3, 0)), w=np.empty(0)), r"X has no features \(shape \(3, 0\)\)"),
+    (dict(C=0.0), "C must be a number > 0"),
+    (dict(C=1e-310), r"1 / C is finite"),
+    (dict(C="1"), "C must be a number > 0"),
+])
+def test_unclear_errors_are_clear_now(kwargs, match):
+    args = dict(X=X_SMALL, y=Y_SMALL, w=W_SMALL, b=0.0) | kwargs
+    with pytest.raises((ValueError, TypeError), match=match):
+        gradients(**args)

@@ -168,3 +168,31 @@ def test_plot_weight_norms_errors():
         plot_weight_norms([1, 10], {"a": [1.0, 2.0, 3.0]})
     with pytest.raises(TypeError, match="dicts"):
         plot_weight_norms([1, 10], [1.0, 2.0])
+
+
+# Issue 10: every figure runs the same input checks as the maths, and none leaks a warning.
+@pytest.mark.parametrize("draw, error, match", [
+    (lambda: lessons.plot_loss_surface([-1.0, 0.5, 2.0], [-1, 1, 1]), ValueError, r"\by must contain only 0 and 1"),
+    (lambda: lessons.plot_decision_boundary(np.ones((3, 3)), [0, 1, 0], {}), ValueError,
+     "X2 must have exactly 2 columns"),
+    (lambda: lessons.plot_decision_boundary(np.ones((3, 2)), [-1, 1, 1], {}), ValueError,
+     r"\by must contain only 0 and 1"),
+    (lambda: lessons.plot_decision_boundary(np.ones((3, 2)), [0, 1, 1], {"a": ([1.0, 2.0, 3.0], 0.0)}), ValueError,
+     "must hold 2 weights"),
+    (lambda: lessons.plot_roc_pr([0, 1, 1], [0.2, 3.0, 0.5]), ValueError, r"\bp must be probabilities"),
+    (lambda: lessons.plot_roc_pr([0, 1, 1], [0.2, 0.3, 0.5], threshold=float("nan")), ValueError,
+     "threshold must be in"),
+    (lambda: lessons.plot_roc_pr([1, 1, 1], [0.2, 0.3, 0.5]), ValueError, r"\by holds only one class"),
+    (lambda: lessons.plot_confusion_matrix({"tp": 1}), ValueError, r"metrics must be the dict .* no \['fp'"),
+    (lambda: lessons.plot_confusion_matrix(lessons.threshold_metrics([0, 1], [0.2, 0.8]), ("benign",)), ValueError,
+     "class_names must hold 2 names"),
+    (lambda: lessons.plot_finite_difference_error(h_min=0), ValueError, "h_min must be > 0"),
+    (lambda: lessons.plot_finite_difference_error(h_min=1.0, h_max=0.1), ValueError, "h_min must be smaller"),
+    (lambda: lessons.plot_loss_curves({}), ValueError, "histories is empty"),
+    (lambda: lessons.plot_loss_curves([0.7, 0.5]), TypeError, "histories must be a dict"),
+    (lambda: lessons.plot_sigmoid(z_min=3.0, z_max=-3.0), ValueError, "z_min must be smaller than z_max"),
+    (lambda: lessons.plot_threshold_curve([0.5]), TypeError, "sweep must be the DataFrame"),
+])
+def test_figures_check_their_input_like_the_maths(draw, error, match):
+    with pytest.raises(error, match=match):
+        draw()

@@ -84,3 +84,27 @@ def test_make_lab_serves_jupyterlab_on_localhost_with_a_token():
         server.terminate()
         server.wait(timeout=30)
         server.stdout.close()
+
+
+def test_make_clean_never_takes_its_venv_path_from_the_environment(tmp_path):
+    victim = tmp_path / "outside-the-repository"
+    victim.mkdir()
+    env = dict(os.environ, VENV=str(victim))
+    dry_run = subprocess.run(["make", "-n", "clean"], cwd=ROOT, env=env, capture_output=True, text=True,
+                             check=True).stdout
+    assert str(victim) not in dry_run and "rm -rf .venv " in dry_run
+
+
+def test_every_third_party_import_of_the_package_is_declared():
+    declared = {requirement_name(d) for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+                ["dependencies"]}
+    import_names = {"numpy": "numpy", "pandas": "pandas", "matplotlib": "matplotlib", "sklearn": "scikit-learn",
+                    "ipywidgets": "ipywidgets", "PIL": "pillow", "scipy": "scipy", "IPython": "ipython"}
+    found = set()
+    for path in (ROOT / "lessons").glob("*.py"):
+        found |= set(re.findall(r"^(?:from|import) (\w+)", path.read_text(), re.M))
+    third_party = found - set(sys.stdlib_module_names) - {"lessons"}
+    unknown = third_party - set(import_names)
+    assert not unknown, f"add {unknown} to import_names here and to pyproject.toml"
+    missing = {import_names[name] for name in third_party} - declared
+    assert not missing, f"lessons/ imports {missing}, which pyproject.toml does not declare"

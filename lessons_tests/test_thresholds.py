@@ -131,3 +131,17 @@ def test_threshold_tuning_experiment_matches_sklearn():
 def test_threshold_tuning_experiment_errors(kwargs, error, match):
     with pytest.raises(error, match=match):
         threshold_tuning_experiment(X_SMALL, Y_SMALL, **kwargs)
+
+
+@pytest.mark.parametrize("y_val", [[0, 0, 0, 0], [1, 1, 1, 1]])
+def test_choose_threshold_refuses_one_class(y_val):  # issue 10: returned a number without a word
+    with pytest.raises(ValueError, match="y_val holds only one class"):
+        choose_threshold(y_val, [0.1, 0.4, 0.6, 0.9])
+
+
+def test_threshold_tuning_experiment_accepts_c_inf_and_refuses_one_class():
+    X, y = make_classification(n_samples=80, n_features=3, n_informative=2, n_redundant=0, flip_y=0.3,
+                               random_state=1)
+    assert len(threshold_tuning_experiment(X, y, n_splits=1, C=np.inf)) == 1
+    with pytest.raises(ValueError, match=r"\by\b holds only one class"):
+        threshold_tuning_experiment(X, np.zeros(80), n_splits=1)

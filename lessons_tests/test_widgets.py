@@ -230,3 +230,53 @@ def test_alt_text_is_escaped():
     ax.set(title="t", xlabel="x", ylabel="y")
     tag = FigureRenderer(fig, []).html('p < 0.5 & "quoted"')
     assert 'alt="p &lt; 0.5 &amp; &quot;quoted&quot;"' in tag
+
+
+# Issue 10: the explorers refuse what they cannot show, like the maths does, and never leak a warning.
+SMALL_X = np.array([[-1.0, 0.5], [0.5, -0.2], [1.5, 1.0], [-0.3, -1.2]])
+SMALL_Y = np.array([0, 1, 1, 0])
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(learning_rate=0), ValueError, r"learning_rate must be between 0\.0001 and 100 \(the slider's range\)"),
+    (dict(learning_rate=-1), ValueError, r"learning_rate must be between .* \(the slider's range\)"),
+    (dict(learning_rate=1e6), ValueError, r"learning_rate must be between .* \(the slider's range\)"),
+    (dict(n_iter=0), ValueError, r"n_iter must be between 10 and 2000 \(the slider's range\)"),
+    (dict(n_iter=5), ValueError, r"n_iter must be between 10 and 2000"),
+    (dict(n_iter=5000), ValueError, r"n_iter must be between 10 and 2000"),
+    (dict(n_iter=100.0), TypeError, "n_iter must be an integer"),
+    (dict(C=0), ValueError, "C must be"),
+])
+def test_learning_rate_explorer_refuses_values_outside_its_sliders(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        learning_rate_explorer(SMALL_X, SMALL_Y, **kwargs)
+
+
+def test_learning_rate_explorer_accepts_c_inf():
+    box = learning_rate_explorer(SMALL_X, SMALL_Y, n_iter=20, C=np.inf)
+    assert "20 iterations" in box.children[1].value
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(y=np.array(["a", "b", "a", "b"])), TypeError, r"\by must be numbers"),
+    (dict(y=np.zeros(4)), ValueError, r"\by holds only one class"),
+    (dict(p=np.array([0.1, 0.2, 3.0, 0.4])), ValueError, r"\bp must be probabilities"),
+    (dict(class_names=("benign",)), ValueError, "class_names must hold 2 names"),
+    (dict(threshold=float("nan")), ValueError, "threshold must be in"),
+])
+def test_threshold_explorer_refuses_clearly(kwargs, error, match):
+    args = dict(y=SMALL_Y, p=np.array([0.2, 0.7, 0.6, 0.4])) | kwargs
+    with pytest.raises(error, match=match):
+        threshold_explorer(**args)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(w="1"), TypeError, r"\bw must be a number between -10 and 10"),
+    (dict(b=None), TypeError, r"\bb must be a number"),
+    (dict(w=float("nan")), ValueError, r"\bw must be between"),
+    (dict(class_names=("benign",)), ValueError, "class_names must hold 2 names"),
+    (dict(feature_name=3), TypeError, "feature_name must be a string"),
+])
+def test_sigmoid_explorer_refuses_clearly(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        sigmoid_explorer(SMALL_X[:, 0], SMALL_Y, **kwargs)
