@@ -283,3 +283,59 @@ def check_confusion_counts(fn):
     if np.array_equal(counts, [2, 2, 1, 3]):
         return hint("false positives and false negatives are swapped: a false negative is a positive (1) predicted 0.")
     return compare(counts, [2, 1, 2, 3], "(tp, fp, fn, tn)") or passed("(tp, fp, fn, tn) counted right.")
+
+
+def check_brier_score(fn):
+    """Notebook 07: ``fn(y, p)`` returns the Brier score ``mean((p - y)²)``."""
+    from .regularization import brier_score
+
+    result, problem = call(fn, _Y.copy(), _P.copy())
+    problem = problem or as_array(result, "the Brier score", ())[1]
+    if problem:
+        return problem
+    expected = brier_score(_Y, _P)
+    if np.isclose(result, expected * len(_Y)):
+        return hint("you returned the sum over samples; the Brier score is the mean (divide by n).")
+    if np.isclose(result, np.sqrt(expected)):
+        return hint("that is the root of the Brier score: do not take the square root.")
+    return compare(result, expected, "the Brier score") or passed("your Brier score matches mean((p − y)²).")
+
+
+def check_cost_threshold(fn):
+    """Notebook 07: ``fn(cost_fp, cost_fn)`` returns the threshold where flagging and not flagging cost the same."""
+    from .regularization import cost_threshold
+
+    for cost_fp, cost_fn in ((1.0, 10.0), (1.0, 1.0), (5.0, 2.0)):
+        result, problem = call(fn, cost_fp, cost_fn)
+        problem = problem or as_array(result, f"the threshold for costs FP {cost_fp:g}, FN {cost_fn:g}", ())[1]
+        if problem:
+            return problem
+        expected = cost_threshold(cost_fp, cost_fn)
+        if cost_fp != cost_fn and np.isclose(result, 1 - expected):
+            return hint("the costs are swapped: a costly miss (false negative) should make you flag sooner, "
+                        "so the threshold must fall as cost_fn grows.")
+        if np.isclose(result, cost_fp / cost_fn):
+            return hint("close, but compare expected costs: flag when p · cost_fn >= (1 − p) · cost_fp, "
+                        "and solve that for p.")
+        problem = compare(result, expected, f"the threshold for cost_fp = {cost_fp:g}, cost_fn = {cost_fn:g}")
+        if problem:
+            return problem
+    return passed("flag when p >= cost_fp / (cost_fp + cost_fn): 1/11 for costs 1 and 10.")
+
+
+def check_precision_at_prevalence(fn):
+    """Notebook 07: ``fn(recall, false_positive_rate, prevalence)`` returns the precision at that prevalence."""
+    from .regularization import precision_at_prevalence
+
+    for recall, fpr, prevalence in ((0.9, 0.05, 0.5), (0.95, 0.02, 0.01), (0.8, 0.1, 0.37)):
+        result, problem = call(fn, recall, fpr, prevalence)
+        what = f"the precision for recall {recall}, fpr {fpr}, prevalence {prevalence}"
+        problem = problem or as_array(result, what, ())[1]
+        if problem:
+            return problem
+        if np.isclose(result, recall / (recall + fpr)) and prevalence != 0.5:
+            return hint("the prevalence is missing: weigh the true positives by π and the false positives by 1 − π.")
+        problem = compare(result, precision_at_prevalence(recall, fpr, prevalence), what)
+        if problem:
+            return problem
+    return passed("precision = recall·π / (recall·π + fpr·(1 − π)): rare positives, many false alarms.")

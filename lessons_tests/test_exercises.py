@@ -107,3 +107,25 @@ def test_usual_mistakes_get_the_right_hint(check, mistake, says):
     result = check(mistake)
     assert not result.passed
     assert says in result.message, result.message
+
+
+# Notebook 07's checks: the right answer passes, the usual mistakes get their hint.
+
+def test_notebook_07_checks_pass_the_right_answers():
+    assert lessons.check_brier_score(lambda y, p: np.mean((p - y) ** 2)).passed
+    assert lessons.check_cost_threshold(lambda c_fp, c_fn: c_fp / (c_fp + c_fn)).passed
+    assert lessons.check_precision_at_prevalence(
+        lambda r, f, pi: r * pi / (r * pi + f * (1 - pi))).passed
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (lessons.check_brier_score, lambda y, p: np.sum((p - y) ** 2), "the mean"),
+    (lessons.check_brier_score, lambda y, p: np.sqrt(np.mean((p - y) ** 2)), "square root"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fn / (c_fp + c_fn), "swapped"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fp / c_fn, "solve that for p"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: None, "returned None"),
+    (lessons.check_precision_at_prevalence, lambda r, f, pi: r / (r + f), "prevalence is missing"),
+])
+def test_notebook_07_checks_name_the_usual_mistakes(check, wrong, words):
+    result = check(wrong)
+    assert not result.passed and words in result.message
