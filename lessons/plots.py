@@ -412,22 +412,22 @@ def plot_digit_weights(w, negative="3", positive="8"):
     --------
     >>> fig = plot_digit_weights(np.linspace(-1, 1, 64))
     >>> fig.axes[0].get_title()
-    'Weights as an image: orange votes 8, purple votes 3'
+    'Pixel weights: orange votes 8, purple 3'
     """
     w = np.asarray(w, dtype=float).ravel()
     if w.shape != (64,):
         raise ValueError(f"w must hold 64 weights (one per pixel of an 8 x 8 image), got {w.size}.")
     top = float(np.abs(w).max()) or 1.0
-    fig, ax = new_figure(width=4.8, height=4.2)
+    fig, ax = new_figure(width=5.2, height=4.4)
     image = draw_digit(ax, w, cmap="PuOr_r", vmin=-top, vmax=top)
-    ax.set_title(f"Weights as an image: orange votes {positive}, purple votes {negative}")
+    ax.set_title(f"Pixel weights: orange votes {positive}, purple {negative}")
     ax.set(xlabel="pixel column", ylabel="pixel row")
     fig.colorbar(image, ax=ax, label="weight (standardized pixels)")
     return fig
 
 
 def plot_digit_gallery(images, titles, suptitle="Digits"):
-    """Up to 12 8 × 8 images side by side (two rows of six), each with its title.
+    """Up to 12 8 × 8 images side by side (rows of six), each with its title.
 
     Examples
     --------
@@ -439,8 +439,9 @@ def plot_digit_gallery(images, titles, suptitle="Digits"):
     if len(titles) != len(images):
         raise ValueError(f"give one title per image: {len(images)} images, {len(titles)} titles.")
     n = min(len(images), 12)
-    fig = Figure(figsize=(9.0, 3.6), layout="constrained")
-    axes = fig.subplots(2, 6).ravel()
+    rows = 1 if n <= 6 else 2
+    fig = Figure(figsize=(9.0, 0.6 + 1.8 * rows), layout="constrained")
+    axes = fig.subplots(rows, 6).ravel()
     for k, ax in enumerate(axes):
         if k < n:
             draw_digit(ax, images[k], titles[k], vmin=0, vmax=16)
