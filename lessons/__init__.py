@@ -29,6 +29,7 @@ from .capstone import (
     check_test_report,
     check_validation_threshold,
     load_digit_pair,
+    loss_curves,
     report_card,
 )
 from .comparison import hessian, max_coef_difference, newton_method
@@ -103,7 +104,8 @@ __all__ = [
     "check_sklearn_agreement", "check_standardize", "check_standardize_splits", "check_test_report",
     "check_validation_threshold", "choose_threshold", "cost_threshold", "cross_validate_C", "describe_run",
     "gradient_descent", "gradients", "hessian", "learning_rate_explorer", "load_course_data", "load_digit_pair",
-    "logit", "logit_slopes", "loss", "max_coef_difference", "naive_sigmoid", "newton_method", "numerical_gradient",
+    "logit", "logit_slopes", "loss", "loss_curves", "max_coef_difference", "naive_sigmoid", "newton_method",
+    "numerical_gradient",
     "odds_ratios", "plot_c_sweep", "plot_class_weight_images", "plot_confusion_matrix", "plot_decision_boundary",
     "plot_digit_gallery", "plot_digit_weights", "plot_finite_difference_error", "plot_loss_comparison",
     "plot_loss_curves", "plot_loss_surface", "plot_regularization_path", "plot_reliability_diagram", "plot_roc_pr",

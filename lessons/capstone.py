@@ -13,11 +13,11 @@ import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from ._validation import as_binary_labels, as_float_array, check_same_length
-from .comparison import hessian, max_coef_difference, newton_method
+from .comparison import max_coef_difference, newton_method
 from .data import RANDOM_STATE, CourseData
 from .exercises import CheckResult, as_array, call, hint, passed
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent
+from .logistic import sigmoid
 from .thresholds import threshold_metrics, threshold_sweep
 
 IMAGE_SHAPE = (8, 8)
@@ -170,97 +170,169 @@ def check_standardize_splits(fn):
     return passed("all three splits standardized with the training statistics, blank pixels handled.")
 
 
-def check_gradient_gap(gap):
-    """Milestone 2: the largest |analytic − numerical| gradient difference you measured is tiny (< 1e-6)."""
-    if isinstance(gap, bool) or not isinstance(gap, numbers.Real) or not np.isfinite(gap):
-        return hint(f"gradient_gap should be one finite number (the largest absolute difference), got {gap!r}.")
+PENALTY_C = 1.0
+"""The capstone's penalty: threes and eights are linearly separable, so every fit keeps one."""
+LEARNING_RATES = (0.001, 0.01, 0.1, 0.5, 100.0)
+"""The learning rates whose loss curves milestone 3 shows (100 is far past the stability edge)."""
+
+
+def _scaled_pair():
+    return load_digit_pair(scaled=True)
+
+
+def _reference_model(data):
+    """The capstone's model fitted to its optimum by Newton's method: ``(w, b)``."""
+    w, b, _ = newton_method(data.X_train, data.y_train, C=PENALTY_C)
+    return w, b
+
+
+def _is_number(value):
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and np.isfinite(value)
+
+
+def check_gradient_gap(fn):
+    """Milestone 2: ``fn(X, y, w, b, C)`` returns the largest |analytic − numerical| gradient difference (tiny)."""
+    data = _scaled_pair()
+    X, y = data.X_train[:40], data.y_train[:40].astype(float)
+    w = 0.1 * np.random.default_rng(1).normal(size=X.shape[1])
+    gap, problem = call(fn, X.copy(), y.copy(), w.copy(), 0.2, PENALTY_C)
+    if problem:
+        return problem
+    if not _is_number(gap):
+        return hint(f"return one finite number (the largest absolute difference), got {gap!r}.")
     if gap < 0:
         return hint("a difference measured in absolute value cannot be negative: use np.abs(...).max().")
     if gap > 1e-6:
         return hint(f"a gap of {gap:.1e} is too large for central differences (expect about 1e-9): "
-                    "compare gradients(...) with numerical_gradient(...) at the same w, b and C.")
+                    "compare gradients(X, y, w, b, C)[0] with numerical_gradient(X, y, w, b, C)[0].")
+    if gap == 0:
+        return hint("a gap of exactly 0 means the two sides are the same computation: "
+                    "compare gradients(...) with numerical_gradient(...).")
     return passed("analytic and numerical gradients agree to better than 1e-6.")
 
 
-def check_learning_rate(learning_rate, X, y, C, n_iter=500):
-    """Milestone 3: `learning_rate` makes gradient descent converge on (X, y) within `n_iter` steps."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
-        return hint(f"learning_rate should be a number > 0, got {learning_rate!r}.")
-    try:
-        X, y = as_float_array(X, "X", ndim=2), as_binary_labels(y)
-        check_same_length(X, y, "X", "y")
-        history = gradient_descent(X, y, float(learning_rate), n_iter, C=C)[2]
-    except (TypeError, ValueError) as exc:
-        return hint(str(exc))
-    verdict, sentence = describe_run(history)
+def loss_curves(X, y, learning_rates=LEARNING_RATES, n_iter=500):
+    """Training-loss curves of `gradient_descent` at C = 1, one per learning rate: ``{rate: history}``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features), standardized
+    y : array-like of shape (n_samples,), labels 0 or 1
+    learning_rates : sequence of float > 0
+    n_iter : int >= 1
+
+    Returns
+    -------
+    dict mapping each learning rate to its loss history, shape (n_iter + 1,)
+
+    Examples
+    --------
+    >>> curves = loss_curves([[-1.0], [1.0]], [0, 1], learning_rates=(0.1,), n_iter=3)
+    >>> list(curves), len(curves[0.1])
+    ([0.1], 4)
+    """
+    return {lr: gradient_descent(X, y, lr, n_iter, C=PENALTY_C)[2] for lr in learning_rates}
+
+
+def check_learning_rate(fn):
+    """Milestone 3: ``fn(curves)`` picks, from ``{learning_rate: loss history}``, a rate that converges."""
+    data = _scaled_pair()
+    curves = loss_curves(data.X_train, data.y_train)
+    rate, problem = call(fn, {lr: history.copy() for lr, history in curves.items()})
+    if problem:
+        return problem
+    if rate not in curves:
+        return hint(f"return one of the learning rates you were given, {list(curves)}; got {rate!r}.")
+    verdict, sentence = describe_run(curves[rate])
     if verdict != "converges":
-        return hint(f"at learning rate {learning_rate:g} over {n_iter} steps: {sentence}")
-    edge = 2 / np.linalg.eigvalsh(hessian(X, np.zeros(X.shape[1]), 0.0, C=C)).max()
-    return passed(f"learning rate {learning_rate:g} converges within {n_iter} steps "
-                  f"(2 / L ≈ {edge:.2g} is safe everywhere; larger rates may still converge here).")
+        return hint(f"at learning rate {rate:g}: {sentence}")
+    fastest = max(lr for lr, history in curves.items() if describe_run(history)[0] == "converges")
+    if rate != fastest:
+        return hint(f"{rate:g} converges, but a larger rate converges too and levels off sooner: prefer it.")
+    return passed(f"learning rate {rate:g}: the loss falls smoothly and levels off within 500 steps.")
 
 
-def check_fitted_model(model, X_val, y_val):
-    """Milestone 4: a fitted, penalized `LogisticRegressionGD` with 64 weights, converged, accurate on validation."""
+def check_fitted_model(fn):
+    """Milestone 4: ``fn(X_train, y_train, learning_rate)`` returns a fitted, penalized, converged model."""
+    data = _scaled_pair()
+    model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), 0.5)
+    if problem:
+        return problem
     if not isinstance(model, LogisticRegressionGD):
-        return hint(f"model should be a LogisticRegressionGD, got {type(model).__name__}.")
+        return hint(f"return a LogisticRegressionGD, got {type(model).__name__}.")
     if not hasattr(model, "coef_"):
-        return hint("the model is not fitted yet: call model.fit(X_train, y_train).")
+        return hint("the model is not fitted yet: return model.fit(X_train, y_train).")
     if model.C is None:
         return hint("threes and eights are linearly separable: without a penalty the weights grow without end. "
-                    "Give C (say C=1.0).")
+                    "Give C=1.0.")
+    if model.learning_rate != 0.5:
+        return hint(f"use the learning_rate you are given (0.5 here), not {model.learning_rate!r}.")
     if model.coef_.shape != (1, 64):
         return hint(f"expected 64 weights (one per pixel), got coef_ of shape {model.coef_.shape}.")
-    verdict, sentence = describe_run(model.loss_history_)
-    if verdict != "converges":
-        return hint(f"the training loss: {sentence}")
-    accuracy = float(np.mean(model.predict(X_val) == np.asarray(y_val)))
+    w, _ = newton_method(data.X_train, data.y_train, C=model.C)[:2]
+    gap = max_coef_difference(model.coef_[0], w)
+    if gap > 1e-3:
+        return hint(f"the weights are still {gap:.1e} from the optimum at C = {model.C:g}: "
+                    "take more iterations (n_iter), until the loss has levelled off.")
+    accuracy = float(np.mean(model.predict(data.X_val) == data.y_val))
     if accuracy < 0.9:
         return hint(f"validation accuracy {accuracy:.3f} is below 0.9: are the features scaled?")
-    return passed(f"fitted with C = {model.C:g}, the loss converged, validation accuracy at least 0.9.")
+    return passed(f"fitted with C = {model.C:g}, within 1e-3 of the optimum, validation accuracy at least 0.9.")
 
 
-def check_validation_threshold(threshold, y_val, p_val):
-    """Milestone 5: `threshold` is one of the best thresholds on the validation data (by accuracy)."""
-    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not 0 <= threshold <= 1:
-        return hint(f"threshold should be a number in [0, 1], got {threshold!r}.")
-    sweep = threshold_sweep(y_val, p_val)
-    best = float(sweep["accuracy"].max())
-    mine = threshold_metrics(y_val, p_val, float(threshold))["accuracy"]
+def check_validation_threshold(fn):
+    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy)."""
+    data = _scaled_pair()
+    w, b = _reference_model(data)
+    p_val = sigmoid(data.X_val @ w + b)
+    threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
+    if problem:
+        return problem
+    if not _is_number(threshold) or not 0 <= threshold <= 1:
+        return hint(f"return a threshold, a number in [0, 1], got {threshold!r}.")
+    best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
+    mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
     if mine < best - 1e-12:
         return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; "
                     f"the best on validation is {best:.3f}. Try choose_threshold(y_val, p_val).")
     return passed(f"threshold {threshold:g} is among the best on the validation data.")
 
 
-def check_test_report(report, y_test, p_test, threshold):
-    """Milestone 6: `report` holds the test set's accuracy, precision and recall at `threshold`."""
+def check_test_report(fn):
+    """Milestone 6: ``fn(y_test, p_test, threshold)`` returns the test accuracy, precision and recall as a dict."""
+    data = _scaled_pair()
+    w, b = _reference_model(data)
+    p_test = sigmoid(data.X_test @ w + b)
+    report, problem = call(fn, data.y_test.copy(), p_test.copy(), 0.3)
+    if problem:
+        return problem
     keys = ("accuracy", "precision", "recall")
     if not isinstance(report, dict) or not all(k in report for k in keys):
-        return hint(f"report should be a dict with the keys {list(keys)}, got {report!r}.")
-    expected = threshold_metrics(y_test, p_test, threshold)
-    wrong = [k for k in keys if not np.isclose(float(report[k]), expected[k], atol=1e-9)]
+        return hint(f"return a dict with the keys {list(keys)}, got {report!r}.")
+    expected = threshold_metrics(data.y_test, p_test, 0.3)
+    wrong = [k for k in keys if not _is_number(report[k]) or not np.isclose(report[k], expected[k], atol=1e-9)]
     if wrong:
-        return hint(f"{wrong} differ from the test set's values at threshold {threshold:g}: "
-                    "use the test split, the chosen threshold, and class 1 as positive.")
-    return passed("test accuracy, precision and recall reported once, at the threshold chosen on validation.")
+        return hint(f"{wrong} differ from the test set's values at the threshold given (0.3 here): "
+                    "use the threshold argument, and class 1 as positive.")
+    return passed("test accuracy, precision and recall, at the threshold chosen on validation.")
 
 
-def check_sklearn_agreement(model, sk_model, X, y, atol=1e-3):
-    """Milestone 7: your model and scikit-learn's, same C, are both within `atol` of the exact optimum."""
+def check_sklearn_agreement(fn, atol=1e-3):
+    """Milestone 7: ``fn(X_train, y_train, C)`` returns a fitted scikit-learn model within `atol` of the optimum."""
     from sklearn.linear_model import LogisticRegression
 
+    data = _scaled_pair()
+    sk_model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), PENALTY_C)
+    if problem:
+        return problem
     if not isinstance(sk_model, LogisticRegression) or not hasattr(sk_model, "coef_"):
-        return hint("sk_model should be a fitted sklearn.linear_model.LogisticRegression.")
-    if not isinstance(model, LogisticRegressionGD) or not hasattr(model, "coef_") or model.C is None:
-        return hint("model should be your fitted, penalized LogisticRegressionGD (milestone 4).")
-    if sk_model.C != model.C:
-        return hint(f"different objectives: your C = {model.C:g}, scikit-learn's C = {sk_model.C:g}. Use the same.")
-    w, _, _ = newton_method(X, y, C=model.C)
-    gaps = {"yours": max_coef_difference(model.coef_[0], w),
-            "scikit-learn's": max_coef_difference(sk_model.coef_[0], w)}
-    far = [name for name, gap in gaps.items() if gap > atol]
-    if far:
-        return hint(f"{' and '.join(far)} coefficients are more than {atol:g} from the optimum: "
-                    "more iterations (yours) or a tighter tol (scikit-learn's).")
-    return passed(f"both models are within {atol:g} of the optimum at C = {model.C:g}: the same model.")
+        return hint("return a fitted sklearn.linear_model.LogisticRegression.")
+    if sk_model.C != PENALTY_C:
+        return hint(f"different objectives: scikit-learn's C = {sk_model.C:g}, ours C = {PENALTY_C:g}. Pass C on.")
+    w, _ = _reference_model(data)
+    gap = max_coef_difference(sk_model.coef_[0], w)
+    if gap > atol:
+        return hint(f"scikit-learn's coefficients are {gap:.0e} from the optimum (more than {atol:g}): "
+                    "its default solver stops early; use solver='newton-cholesky' with a tight tol.")
+    return passed(f"scikit-learn's model is within {atol:g} of the optimum at C = {PENALTY_C:g}: "
+                  "the same model as yours.")

@@ -5,7 +5,7 @@ import pytest
 from scipy.special import expit
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, precision_score, recall_score
+from sklearn.metrics import accuracy_score, log_loss, precision_score, recall_score
 from sklearn.preprocessing import StandardScaler
 
 from lessons import (
@@ -22,6 +22,8 @@ from lessons import (
     choose_threshold,
     gradients,
     load_digit_pair,
+    loss_curves,
+    newton_method,
     numerical_gradient,
     report_card,
 )
@@ -35,11 +37,6 @@ def raw():
 @pytest.fixture(scope="module")
 def scaled():
     return load_digit_pair(3, 8, scaled=True)
-
-
-@pytest.fixture(scope="module")
-def model(scaled):
-    return LogisticRegressionGD(C=1.0, learning_rate=0.5, n_iter=5000).fit(scaled.X_train, scaled.y_train)
 
 
 def test_the_pair_is_every_three_and_eight_once(raw):
@@ -101,74 +98,106 @@ def test_standardize_milestone_passes_scikit_learns_scaler_and_names_the_mistake
     assert "three arrays" in check_standardize_splits(lambda a, b, c: a).message
 
 
+def gap_by_hand(X, y, w, b, C):
+    return float(np.abs(gradients(X, y, w, b, C)[0] - numerical_gradient(X, y, w, b, C)[0]).max())
+
+
 def test_gradient_gap_milestone(scaled):
-    X, y = scaled.X_train[:60], scaled.y_train[:60]
-    w, b = np.random.default_rng(0).normal(scale=0.1, size=64), 0.1
-    gap = float(np.abs(gradients(X, y, w, b, C=1.0)[0] - numerical_gradient(X, y, w, b, C=1.0)[0]).max())
-    assert check_gradient_gap(gap).passed
-    for wrong in (1e-3, -1e-9, "small", float("nan"), True):
+    X, y = scaled.X_train[:40], scaled.y_train[:40]
+    w = 0.1 * np.random.default_rng(1).normal(size=64)
+    # the reference: central differences of scikit-learn's log loss plus the penalty agree with the analytic dw
+    def objective(v):
+        return log_loss(y, expit(X @ v + 0.2), labels=[0, 1]) + v @ v / (2 * len(y))
+    h, numeric = 1e-6, np.empty(64)
+    for j in range(64):
+        step = np.zeros(64)
+        step[j] = h
+        numeric[j] = (objective(w + step) - objective(w - step)) / (2 * h)
+    assert np.abs(gradients(X, y, w, 0.2, 1.0)[0] - numeric).max() < 1e-6
+    assert check_gradient_gap(gap_by_hand).passed
+    assert "exactly 0" in check_gradient_gap(lambda X, y, w, b, C: 0.0).message
+    for wrong in (lambda *a: 1e-3, lambda *a: -1e-9, lambda *a: "small", lambda *a: float("nan"), lambda *a: True):
         assert not check_gradient_gap(wrong).passed
+
+
+def steepest_smooth(curves):
+    smooth = [lr for lr, h in curves.items() if np.all(np.diff(h) <= 0) and h[-20] - h[-1] < 1e-4]
+    return max(smooth)
 
 
 def test_learning_rate_milestone(scaled):
     X, y = scaled.X_train, scaled.y_train
-    # reference: the same descent written with scipy, at 0.5 the loss falls at every step
+    curves = loss_curves(X, y, n_iter=500)
+    assert list(curves) == [0.001, 0.01, 0.1, 0.5, 100.0]
+    # reference: the same descent written with scipy; at 0.5 the loss falls at every step and levels off
     w, b, losses = np.zeros(64), 0.0, []
-    for _ in range(500):
+    for _ in range(501):
         p = expit(X @ w + b)
-        losses.append(-np.mean(y * np.log(p) + (1 - y) * np.log1p(-p)) + w @ w / (2 * len(y)))
+        losses.append(log_loss(y, p) + w @ w / (2 * len(y)))
         w, b = w - 0.5 * (X.T @ (p - y) / len(y) + w / len(y)), b - 0.5 * np.mean(p - y)
+    np.testing.assert_allclose(curves[0.5], losses, rtol=1e-9)
     assert np.all(np.diff(losses) < 0)
-    assert check_learning_rate(0.5, X, y, C=1.0).passed
-    crawling = check_learning_rate(1e-4, X, y, C=1.0)
-    assert not crawling.passed and "Crawls" in crawling.message
-    assert not check_learning_rate(300.0, X, y, C=1.0).passed  # far past the stability edge
-    assert not check_learning_rate(-1.0, X, y, C=1.0).passed
-    assert "same number of samples" in check_learning_rate(0.5, X, y[:10], C=1.0).message
+    assert steepest_smooth(curves) == 0.5
+    assert check_learning_rate(steepest_smooth).passed
+    assert "Crawls" in check_learning_rate(lambda curves: 0.001).message
+    assert "a larger rate converges too" in check_learning_rate(lambda curves: 0.1).message
+    assert not check_learning_rate(lambda curves: 100.0).passed  # far past the stability edge
+    assert "one of the learning rates" in check_learning_rate(lambda curves: 0.3).message
 
 
-def test_fitted_model_milestone(scaled, model):
-    assert check_fitted_model(model, scaled.X_val, scaled.y_val).passed
+def fit_model(X_train, y_train, learning_rate):
+    return LogisticRegressionGD(C=1.0, learning_rate=learning_rate, n_iter=5000).fit(X_train, y_train)
+
+
+def test_fitted_model_milestone(scaled):
+    model = fit_model(scaled.X_train, scaled.y_train, 0.5)
+    tight = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10).fit(scaled.X_train, scaled.y_train)
+    assert np.abs(model.coef_ - tight.coef_).max() < 1e-3  # what the check asks, against scikit-learn
     assert accuracy_score(scaled.y_val, model.predict(scaled.X_val)) >= 0.9
-    assert "not fitted" in check_fitted_model(LogisticRegressionGD(C=1.0), scaled.X_val, scaled.y_val).message
-    unpenalized = LogisticRegressionGD(n_iter=50).fit(scaled.X_train, scaled.y_train)
-    assert "separable" in check_fitted_model(unpenalized, scaled.X_val, scaled.y_val).message
-    assert not check_fitted_model(LogisticRegression(), scaled.X_val, scaled.y_val).passed
-    short = LogisticRegressionGD(C=1.0, learning_rate=1e-3, n_iter=50).fit(scaled.X_train, scaled.y_train)
-    assert "Crawls" in check_fitted_model(short, scaled.X_val, scaled.y_val).message
+    assert check_fitted_model(fit_model).passed
+    assert "not fitted" in check_fitted_model(lambda X, y, lr: LogisticRegressionGD(C=1.0)).message
+    unpenalized = check_fitted_model(lambda X, y, lr: LogisticRegressionGD(learning_rate=lr, n_iter=50).fit(X, y))
+    assert "separable" in unpenalized.message
+    assert not check_fitted_model(lambda X, y, lr: LogisticRegression().fit(X, y)).passed
+    short = check_fitted_model(lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=100).fit(X, y))
+    assert "more iterations" in short.message
 
 
-def test_threshold_milestone(scaled, model):
-    p_val = model.predict_proba(scaled.X_val)[:, 1]
-    assert check_validation_threshold(choose_threshold(scaled.y_val, p_val), scaled.y_val, p_val).passed
+def test_threshold_milestone(scaled):
+    assert check_validation_threshold(choose_threshold).passed
+    w, b, _ = newton_method(scaled.X_train, scaled.y_train, C=1.0)
+    p_val = expit(scaled.X_val @ w + b)
     accuracies = {t: accuracy_score(scaled.y_val, p_val >= t) for t in np.round(np.linspace(0, 1, 101), 2)}
     worst = min(accuracies, key=accuracies.get)
     assert accuracies[worst] < max(accuracies.values())
-    assert not check_validation_threshold(float(worst), scaled.y_val, p_val).passed
-    assert not check_validation_threshold(1.5, scaled.y_val, p_val).passed
+    assert not check_validation_threshold(lambda y, p: float(worst)).passed
+    assert not check_validation_threshold(lambda y, p: 1.5).passed
 
 
-def test_test_report_milestone_uses_scikit_learns_metrics(scaled, model):
-    p_test = model.predict_proba(scaled.X_test)[:, 1]
-    pred = (p_test >= 0.5).astype(int)
-    report = {"accuracy": accuracy_score(scaled.y_test, pred), "precision": precision_score(scaled.y_test, pred),
-              "recall": recall_score(scaled.y_test, pred)}
-    assert check_test_report(report, scaled.y_test, p_test, 0.5).passed
-    swapped = dict(report, precision=report["recall"] - 0.1)
-    assert "precision" in check_test_report(swapped, scaled.y_test, p_test, 0.5).message
-    assert not check_test_report([0.9], scaled.y_test, p_test, 0.5).passed
+def report(y_test, p_test, threshold):
+    pred = (p_test >= threshold).astype(int)
+    return {"accuracy": accuracy_score(y_test, pred), "precision": precision_score(y_test, pred, zero_division=0),
+            "recall": recall_score(y_test, pred)}
 
 
-def test_sklearn_milestone(scaled, model):
-    X, y = scaled.X_train, scaled.y_train
-    tight = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10).fit(X, y)
-    assert np.abs(model.coef_ - tight.coef_).max() < 1e-3  # the reference itself
-    assert check_sklearn_agreement(model, tight, X, y).passed
-    other_C = LogisticRegression(C=10.0, solver="newton-cholesky").fit(X, y)
-    assert "different objectives" in check_sklearn_agreement(model, other_C, X, y).message
-    early = LogisticRegressionGD(C=1.0, learning_rate=0.5, n_iter=100).fit(X, y)
-    assert "yours" in check_sklearn_agreement(early, tight, X, y).message
-    assert not check_sklearn_agreement(model, LogisticRegression(C=1.0), X, y).passed  # not fitted
+def test_test_report_milestone_uses_scikit_learns_metrics():
+    assert check_test_report(report).passed
+    at_half = check_test_report(lambda y, p, t: report(y, p, 0.5))
+    assert not at_half.passed and "threshold" in at_half.message
+    assert not check_test_report(lambda y, p, t: [0.9]).passed
+
+
+def test_sklearn_milestone(scaled):
+    def tight(X, y, C):
+        return LogisticRegression(C=C, solver="newton-cholesky", tol=1e-10).fit(X, y)
+
+    w, _, _ = newton_method(scaled.X_train, scaled.y_train, C=1.0)
+    assert np.abs(tight(scaled.X_train, scaled.y_train, 1.0).coef_[0] - w).max() < 1e-8  # the reference agrees
+    assert check_sklearn_agreement(tight).passed
+    assert "different objectives" in check_sklearn_agreement(lambda X, y, C: tight(X, y, 10.0)).message
+    early = check_sklearn_agreement(lambda X, y, C: LogisticRegression(C=C, max_iter=5).fit(X, y))
+    assert "from the optimum" in early.message
+    assert not check_sklearn_agreement(lambda X, y, C: LogisticRegression(C=C)).passed  # not fitted
 
 
 def test_report_card_lists_every_milestone_and_counts_the_passes():
