@@ -29,6 +29,7 @@ from ._validation import check_C
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
 from .logistic import sigmoid, sigmoid_derivative
 from .objective import gradients
+from .regularization import brier_score, cost_threshold, precision_at_prevalence
 from .thresholds import apply_threshold
 
 TIME_LIMIT = 10.0
@@ -541,3 +542,57 @@ def check_confusion_counts(fn):
                 return hint(text)
         return compare(counts, [tp, fp, fn_, tn], "(tp, fp, fn, tn)")
     return passed("(tp, fp, fn, tn) counted right.")
+
+
+def check_brier_score(fn):
+    """Notebook 07: ``fn(y, p)`` returns the Brier score ``mean((p - y)²)``."""
+    for y, p in zip(_Y_CASES, _P_CASES, strict=True):
+        result, problem = call(fn, y, p, names=("y", "p"))
+        problem = problem or as_array(result, "the Brier score", ())[1]
+        if problem:
+            return problem
+        expected = brier_score(y, p)
+        if np.isclose(result, expected * len(y)):
+            return hint("you returned the sum over samples; the Brier score is the mean (divide by n).")
+        if np.isclose(result, np.sqrt(expected)):
+            return hint("that is the root of the Brier score: do not take the square root.")
+        problem = compare(result, expected, "the Brier score")
+        if problem:
+            return problem
+    return passed("your Brier score matches mean((p − y)²).")
+
+
+def check_cost_threshold(fn):
+    """Notebook 07: ``fn(cost_fp, cost_fn)`` returns the threshold where flagging and not flagging cost the same."""
+    for cost_fp, cost_fn in ((1.0, 10.0), (1.0, 1.0), (5.0, 2.0)):
+        result, problem = call(fn, cost_fp, cost_fn)
+        problem = problem or as_array(result, f"the threshold for costs FP {cost_fp:g}, FN {cost_fn:g}", ())[1]
+        if problem:
+            return problem
+        expected = cost_threshold(cost_fp, cost_fn)
+        if cost_fp != cost_fn and np.isclose(result, 1 - expected):
+            return hint("the costs are swapped: a costly miss (false negative) should make you flag sooner, "
+                        "so the threshold must fall as cost_fn grows.")
+        if np.isclose(result, cost_fp / cost_fn):
+            return hint("close, but compare expected costs: flag when p · cost_fn >= (1 − p) · cost_fp, "
+                        "and solve that for p.")
+        problem = compare(result, expected, f"the threshold for cost_fp = {cost_fp:g}, cost_fn = {cost_fn:g}")
+        if problem:
+            return problem
+    return passed("flag when p >= cost_fp / (cost_fp + cost_fn): 1/11 for costs 1 and 10.")
+
+
+def check_precision_at_prevalence(fn):
+    """Notebook 07: ``fn(recall, false_positive_rate, prevalence)`` returns the precision at that prevalence."""
+    for recall, fpr, prevalence in ((0.9, 0.05, 0.5), (0.95, 0.02, 0.01), (0.8, 0.1, 0.37)):
+        result, problem = call(fn, recall, fpr, prevalence)
+        what = f"the precision for recall {recall}, fpr {fpr}, prevalence {prevalence}"
+        problem = problem or as_array(result, what, ())[1]
+        if problem:
+            return problem
+        if np.isclose(result, recall / (recall + fpr)) and prevalence != 0.5:
+            return hint("the prevalence is missing: weigh the true positives by π and the false positives by 1 − π.")
+        problem = compare(result, precision_at_prevalence(recall, fpr, prevalence), what)
+        if problem:
+            return problem
+    return passed("precision = recall·π / (recall·π + fpr·(1 − π)): rare positives, many false alarms.")

@@ -394,3 +394,182 @@ def plot_weight_norms(n_iters, norms, reference=None):
            ylabel="||w||", ylim=(0, None))
     ax.legend(loc="upper left")
     return fig
+
+
+def plot_c_sweep(sweep):
+    """Validation log loss and accuracy against C (log x axis), from a `lessons.c_sweep` DataFrame.
+
+    Left: training and validation mean log loss. Right: validation accuracy. Log
+    loss sees over-confident mistakes that accuracy, which only counts them, hides.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> fig = plot_c_sweep(pd.DataFrame({"C": [0.1, 1.0], "train_loss": [0.3, 0.1], "val_loss": [0.3, 0.2],
+    ...                                  "val_accuracy": [0.9, 0.95], "weight_norm": [1.0, 3.0]}))
+    >>> [ax.get_xscale() for ax in fig.axes]
+    ['log', 'log']
+    """
+    missing = {"C", "train_loss", "val_loss", "val_accuracy"} - set(getattr(sweep, "columns", []))
+    if missing:
+        raise ValueError(f"sweep must be a DataFrame from lessons.c_sweep; missing columns {sorted(missing)}.")
+    fig, (left, right) = new_figure(ncols=2, width=10.0, height=4.0)
+    left.plot(sweep["C"], sweep["train_loss"], marker="o", label="training", linewidth=2)
+    left.plot(sweep["C"], sweep["val_loss"], marker="^", linestyle="--", label="validation", linewidth=2)
+    left.set(title="Log loss against C", xlabel="C (log scale; larger = weaker penalty)",
+             ylabel="mean log loss (nats)", xscale="log", ylim=(0, None))
+    left.legend(loc="upper center")
+    right.plot(sweep["C"], sweep["val_accuracy"], marker="o", color=PALETTE["green"], linewidth=2)
+    right.set(title="Validation accuracy against C", xlabel="C (log scale; larger = weaker penalty)",
+              ylabel="accuracy (threshold 0.5)", xscale="log", ylim=(0.5, 1.02))
+    return fig
+
+
+def plot_regularization_path(Cs, coefs, feature_names=None, highlight=()):
+    """Every weight against C (log x axis): the regularization path.
+
+    Parameters
+    ----------
+    Cs : array-like of shape (n_Cs,)
+    coefs : array-like of shape (n_Cs, n_features), from `lessons.regularization_path`
+    feature_names : sequence of str or None
+    highlight : sequence of str
+        Features drawn in colour and named in the legend; the others are grey.
+
+    Examples
+    --------
+    >>> fig = plot_regularization_path([0.1, 1.0, 10.0], [[0.1, -0.1], [0.5, -0.2], [1.0, 0.1]], ["a", "b"], ["a"])
+    >>> fig.axes[0].get_xscale(), fig.axes[0].get_legend().get_texts()[0].get_text()
+    ('log', 'a')
+    """
+    Cs, coefs = np.asarray(Cs, dtype=float), np.asarray(coefs, dtype=float)
+    if coefs.ndim != 2 or coefs.shape[0] != Cs.shape[0]:
+        raise ValueError(f"coefs must have shape (len(Cs), n_features) = ({len(Cs)}, ...), got {coefs.shape}.")
+    names = list(feature_names) if feature_names is not None else [f"feature {j}" for j in range(coefs.shape[1])]
+    unknown = [h for h in highlight if h not in names]
+    if unknown:
+        raise ValueError(f"highlight names {unknown} are not among the feature names.")
+    fig, ax = new_figure(width=7.0, height=4.5)
+    for j, name in enumerate(names):
+        if name not in highlight:
+            ax.plot(Cs, coefs[:, j], color="grey", linewidth=0.8, alpha=0.6)
+    for name, style, colour in zip(highlight, line_styles(len(highlight)), CYCLE):
+        ax.plot(Cs, coefs[:, names.index(name)], color=colour, linestyle=style, linewidth=2.2, label=name)
+    ax.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
+    ax.set(title="Regularization path: every weight against C", xlabel="C (log scale; larger = weaker penalty)",
+           ylabel="weight (standardized features)", xscale="log")
+    if highlight:
+        ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def plot_reliability_diagram(table, title="Reliability diagram"):
+    """Observed share of positives against mean predicted probability per bin, from `lessons.reliability_table`.
+
+    Points on the diagonal are calibrated; each point is labelled with its count.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"count": [5, 5], "mean_predicted": [0.1, 0.9], "observed": [0.0, 1.0]})
+    >>> plot_reliability_diagram(table).axes[0].get_xlabel()
+    'mean predicted probability in the bin'
+    """
+    missing = {"count", "mean_predicted", "observed"} - set(getattr(table, "columns", []))
+    if missing:
+        raise ValueError(f"table must be a DataFrame from lessons.reliability_table; missing {sorted(missing)}.")
+    fig, ax = new_figure(width=5.0, height=4.5)
+    ax.plot([0, 1], [0, 1], color=PALETTE["black"], linestyle=":", label="perfectly calibrated")
+    ax.plot(table["mean_predicted"], table["observed"], marker="o", color=PALETTE["blue"], linewidth=2,
+            label="the model")
+    for x, y, n in zip(table["mean_predicted"], table["observed"], table["count"]):
+        ax.annotate(f"{int(n)}", (x, y), textcoords="offset points", xytext=(4, -12), fontsize=8)
+    ax.set(title=title, xlabel="mean predicted probability in the bin", ylabel="observed share of positives",
+           xlim=(-0.02, 1.02), ylim=(-0.02, 1.02))
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def draw_digit(ax, image, title="", cmap="gray_r", vmin=None, vmax=None):
+    """Draw one 8 × 8 image on `ax` without ticks; returns the AxesImage."""
+    shown = ax.imshow(np.asarray(image, dtype=float).reshape(8, 8), cmap=cmap, vmin=vmin, vmax=vmax)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_title(title, fontsize=9)
+    return shown
+
+
+def plot_digit_weights(w, negative="3", positive="8"):
+    """The 64 weights of a digit classifier as an 8 × 8 image: which pixels vote for which digit.
+
+    Orange pixels (w > 0) push towards `positive`, purple ones (w < 0) towards
+    `negative`; the colour scale is symmetric around 0 (colour-blind-safe PuOr).
+
+    Examples
+    --------
+    >>> fig = plot_digit_weights(np.linspace(-1, 1, 64))
+    >>> fig.axes[0].get_title()
+    'Pixel weights: orange votes 8, purple 3'
+    """
+    w = np.asarray(w, dtype=float).ravel()
+    if w.shape != (64,):
+        raise ValueError(f"w must hold 64 weights (one per pixel of an 8 x 8 image), got {w.size}.")
+    top = float(np.abs(w).max()) or 1.0
+    fig, ax = new_figure(width=5.2, height=4.4)
+    image = draw_digit(ax, w, cmap="PuOr_r", vmin=-top, vmax=top)
+    ax.set_title(f"Pixel weights: orange votes {positive}, purple {negative}")
+    ax.set(xlabel="pixel column", ylabel="pixel row")
+    fig.colorbar(image, ax=ax, label="weight (standardized pixels)")
+    return fig
+
+
+def plot_digit_gallery(images, titles, suptitle="Digits"):
+    """Up to 12 8 × 8 images side by side (rows of six), each with its title.
+
+    Examples
+    --------
+    >>> fig = plot_digit_gallery(np.zeros((2, 64)), ["a", "b"], suptitle="Two blanks")
+    >>> [ax.get_title() for ax in fig.axes[:2]]
+    ['a', 'b']
+    """
+    images = np.asarray(images, dtype=float).reshape(-1, 64)
+    if len(titles) != len(images):
+        raise ValueError(f"give one title per image: {len(images)} images, {len(titles)} titles.")
+    n = min(len(images), 12)
+    rows = 1 if n <= 6 else 2
+    fig = Figure(figsize=(9.0, 0.6 + 1.8 * rows), layout="constrained")
+    axes = fig.subplots(rows, 6).ravel()
+    for k, ax in enumerate(axes):
+        if k < n:
+            draw_digit(ax, images[k], titles[k], vmin=0, vmax=16)
+        else:
+            ax.set_axis_off()
+    fig.suptitle(suptitle)
+    fig.supxlabel("pixel column")
+    fig.supylabel("pixel row")
+    return fig
+
+
+def plot_class_weight_images(coef, class_names=None, suptitle="One weight image per class"):
+    """The weight images of a ten-class (softmax) model: one 8 × 8 image per row of `coef`.
+
+    Examples
+    --------
+    >>> fig = plot_class_weight_images(np.ones((10, 64)))
+    >>> len([ax for ax in fig.axes if ax.images])
+    10
+    """
+    coef = np.asarray(coef, dtype=float)
+    if coef.ndim != 2 or coef.shape[1] != 64:
+        raise ValueError(f"coef must have shape (n_classes, 64), got {coef.shape}.")
+    names = class_names if class_names is not None else [str(k) for k in range(len(coef))]
+    top = float(np.abs(coef).max()) or 1.0
+    fig = Figure(figsize=(9.0, 4.0), layout="constrained")
+    axes = fig.subplots(2, (len(coef) + 1) // 2).ravel()
+    for ax, row, name in zip(axes, coef, names):
+        image = draw_digit(ax, row, f"class {name}", cmap="PuOr_r", vmin=-top, vmax=top)
+    fig.colorbar(image, ax=axes.tolist(), label="weight (orange: for the class)")
+    fig.suptitle(suptitle)
+    fig.supxlabel("pixel column")
+    fig.supylabel("pixel row")
+    return fig

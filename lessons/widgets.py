@@ -1,5 +1,5 @@
 """The course's sliders: the S-curve of a one-feature model (notebook 01), the learning rate
-(notebook 04) and the threshold (notebook 05).
+(notebook 04), the threshold (notebook 05) and the penalty C (notebook 07).
 
 Each explorer returns an ``ipywidgets.VBox``: ``children[0]`` holds the
 sliders, ``children[1]`` is an HTML widget with the numbers in words, and
@@ -41,6 +41,7 @@ from .data import CLASS_NAMES
 from .fit_loop import describe_run, gradient_descent
 from .logistic import sigmoid
 from .plots import CLASS_COLOURS, CLASS_MARKERS, PALETTE, draw_confusion_matrix, draw_roc_pr, new_figure
+from .regularization import c_sweep
 from .thresholds import threshold_metrics
 
 IMG_STYLE = "max-width: 100%; height: auto"
@@ -281,3 +282,69 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAM
         return escape(summary), renderer.html("S-curve over the samples. " + summary)
 
     return _explorer([w_slider, b_slider], update)
+
+
+C_EXPONENTS = (-3.0, 4.0)
+"""The C explorer's range: C from 1e-3 to 1e4, in quarter steps of log10 C."""
+
+
+def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, C=1.0):
+    """Slide C (log scale, 1e-3 to 1e4); see every weight, and the training and validation loss at that C.
+
+    The weights at the slider's 29 values of C are fitted once, when the explorer
+    is built, by `regularization_path` (Newton's method on the course's penalized
+    objective): moving the slider then only redraws (notebook 07).
+
+    Parameters
+    ----------
+    X_train, X_val : array-like of shape (n_samples, n_features), standardized
+    y_train, y_val : array-like of shape (n_samples,), labels 0 or 1
+    feature_names : sequence of str or None
+    C : float, initial slider value, between 1e-3 and 1e4
+    """
+
+    X_train = as_float_array(X_train, "X_train", ndim=2)
+    low, high = 10 ** C_EXPONENTS[0], 10 ** C_EXPONENTS[1]
+    if isinstance(C, bool) or not isinstance(C, (int, float)) or not low <= C <= high:
+        raise ValueError(f"C must be a number between 1e-3 and 1e4 (the slider's range), got {C!r}.")
+    names = list(feature_names) if feature_names is not None else [f"feature {j}" for j in range(X_train.shape[1])]
+    if len(names) != X_train.shape[1]:
+        raise ValueError(f"feature_names must name the {X_train.shape[1]} features, got {len(names)} names.")
+    exponents = np.arange(C_EXPONENTS[0], C_EXPONENTS[1] + 0.125, 0.25)
+    Cs = 10.0 ** exponents
+    sweep, coefs, _ = c_sweep(X_train, y_train, X_val, y_val, Cs, return_path=True)  # validates everything
+    slider = widgets.FloatLogSlider(value=C, base=10, min=C_EXPONENTS[0], max=C_EXPONENTS[1], step=0.25,
+                                    description="C", readout_format=".3g", continuous_update=False)
+    fig, (w_ax, loss_ax) = new_figure(ncols=2, width=11.0, height=5.0)
+    rows = np.arange(len(names))
+    bars = w_ax.barh(rows, np.zeros(len(names)), color=PALETTE["blue"])
+    w_ax.set_yticks(rows, names, fontsize=6)
+    w_ax.invert_yaxis()
+    w_ax.axvline(0.0, color=PALETTE["black"], linewidth=0.8)
+    top = _nice_top(1.05 * float(np.abs(coefs).max()))  # fixed limits: a move never redraws the axes
+    w_ax.set_xscale("symlog", linthresh=1.0)  # linear within ±1, logarithmic beyond: small and large weights
+    w_ax.set(xlabel="weight (standardized features; symmetric log scale)", title=" ", xlim=(-top, top))
+    loss_ax.plot(Cs, sweep["train_loss"], color=PALETTE["blue"], linewidth=2, label="training loss")
+    loss_ax.plot(Cs, sweep["val_loss"], color=PALETTE["orange"], linewidth=2, linestyle="--", label="validation loss")
+    marker = loss_ax.axvline(C, color=PALETTE["vermillion"], linestyle=":", linewidth=2, label="chosen C")
+    highest = float(sweep[["train_loss", "val_loss"]].max().max())
+    loss_ax.set(xscale="log", xlabel="C (log scale; larger = weaker penalty)", ylabel="mean log loss (nats)",
+                title="Loss against C", ylim=(0, _nice_top(1.05 * highest)))
+    loss_ax.legend(loc="upper center", fontsize=8)
+    renderer = FigureRenderer(fig, [*bars, marker, w_ax.title])
+
+    def update():
+        k = int(np.argmin(np.abs(exponents - np.log10(slider.value))))
+        w, row = coefs[k], sweep.iloc[k]
+        for bar, value in zip(bars, w):
+            bar.set_width(value)
+            bar.set_color(PALETTE["orange"] if value > 0 else PALETTE["blue"])
+        marker.set_xdata([Cs[k], Cs[k]])
+        w_ax.title.set_text(f"The {len(w)} weights at C = {Cs[k]:.3g} (orange > 0, blue < 0)")
+        largest = np.argsort(-np.abs(w))[:3]
+        summary = (f"C = {Cs[k]:.3g}: training loss {row['train_loss']:.3f}, validation loss {row['val_loss']:.3f}, "
+                   f"validation accuracy {row['val_accuracy']:.3f}, ||w|| = {row['weight_norm']:.2f}; largest weights: "
+                   + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest))
+        return escape(summary) + ".", renderer.html("Weights and loss against C. " + summary)
+
+    return _explorer([slider], update)

@@ -441,3 +441,25 @@ def test_db_of_copies_and_complex_results_fail_without_a_complex_warning():
     assert not result.passed and "db should be a single number" in result.message
     result = lessons.check_sigmoid(lambda z: sigmoid(z) + 0j)
     assert not result.passed and "complex" in result.message
+
+
+# Notebook 07's checks: the right answer passes, the usual mistakes get their hint.
+
+def test_notebook_07_checks_pass_the_right_answers():
+    assert lessons.check_brier_score(lambda y, p: np.mean((p - y) ** 2)).passed
+    assert lessons.check_cost_threshold(lambda c_fp, c_fn: c_fp / (c_fp + c_fn)).passed
+    assert lessons.check_precision_at_prevalence(
+        lambda r, f, pi: r * pi / (r * pi + f * (1 - pi))).passed
+
+
+@pytest.mark.parametrize(("check", "wrong", "words"), [
+    (lessons.check_brier_score, lambda y, p: np.sum((p - y) ** 2), "the mean"),
+    (lessons.check_brier_score, lambda y, p: np.sqrt(np.mean((p - y) ** 2)), "square root"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fn / (c_fp + c_fn), "swapped"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fp / c_fn, "solve that for p"),
+    (lessons.check_cost_threshold, lambda c_fp, c_fn: None, "returned None"),
+    (lessons.check_precision_at_prevalence, lambda r, f, pi: r / (r + f), "prevalence is missing"),
+])
+def test_notebook_07_checks_name_the_usual_mistakes(check, wrong, words):
+    result = check(wrong)
+    assert not result.passed and words in result.message

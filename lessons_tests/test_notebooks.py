@@ -19,8 +19,8 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
-def test_the_six_notebooks_in_order():
-    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_"]
+def test_the_eight_notebooks_in_order():
+    assert [p.name[:3] for p in NOTEBOOKS] == ["01_", "02_", "03_", "04_", "05_", "06_", "07_", "08_"]
 
 
 @each

@@ -25,7 +25,8 @@ def test_every_public_function_has_a_docstring_and_an_example(obj):
     doc = inspect.getdoc(obj) or ""
     assert doc, f"{obj.__name__} has no docstring"
     is_check = obj.__name__.startswith("check_")  # exercise checks are shown working in test_exercises
-    is_figure_or_widget = obj.__name__.startswith(("plot_", "learning_rate_", "threshold_explorer", "sigmoid_explorer"))
+    is_figure_or_widget = obj.__name__.startswith(("plot_", "learning_rate_", "threshold_explorer", "sigmoid_explorer",
+                                                    "regularization_explorer"))
     if not (is_check or is_figure_or_widget or inspect.isclass(obj) and obj.__name__ == "CourseData"):
         assert ">>>" in doc, f"{obj.__name__} has no example a learner can check by hand"
 

@@ -196,3 +196,74 @@ def test_plot_weight_norms_errors():
 def test_figures_check_their_input_like_the_maths(draw, error, match):
     with pytest.raises(error, match=match):
         draw()
+
+
+# Notebooks 07 and 08: the C sweep, the regularization path, the reliability diagram, digit images.
+
+def test_plot_c_sweep_draws_the_sweep_on_log_axes():
+    sweep = lessons.c_sweep(data.X_train, data.y_train, data.X_val, data.y_val, [0.01, 1.0, 100.0])
+    fig = lessons.plot_c_sweep(sweep)
+    _labelled(fig)
+    _uses_palette(fig)
+    left, right = fig.axes
+    assert left.get_xscale() == right.get_xscale() == "log"
+    np.testing.assert_allclose(left.lines[1].get_ydata(), sweep["val_loss"])
+    np.testing.assert_allclose(right.lines[0].get_ydata(), sweep["val_accuracy"])
+    with pytest.raises(ValueError, match="missing columns"):
+        lessons.plot_c_sweep(sweep.drop(columns="val_loss"))
+
+
+def test_plot_regularization_path_highlights_the_named_features():
+    Cs = [0.1, 1.0, 10.0]
+    coefs, _ = lessons.regularization_path(data.X_train, data.y_train, Cs)
+    fig = lessons.plot_regularization_path(Cs, coefs, data.feature_names, highlight=["worst texture"])
+    _labelled(fig)
+    ax = fig.axes[0]
+    coloured = [line for line in ax.lines if line.get_label() == "worst texture"]
+    np.testing.assert_allclose(coloured[0].get_ydata(), coefs[:, data.feature_names.index("worst texture")])
+    assert len(ax.lines) == 30 + 1  # every weight, and the zero line
+    with pytest.raises(ValueError, match="not among the feature names"):
+        lessons.plot_regularization_path(Cs, coefs, data.feature_names, highlight=["no such"])
+    with pytest.raises(ValueError, match="coefs must have shape"):
+        lessons.plot_regularization_path(Cs, coefs[:2], data.feature_names)
+
+
+def test_plot_reliability_diagram_draws_the_table():
+    table = lessons.reliability_table(data.y_val, P_VAL, n_bins=5)
+    fig = lessons.plot_reliability_diagram(table)
+    _labelled(fig)
+    _uses_palette(fig)
+    model_line = [line for line in fig.axes[0].lines if line.get_label() == "the model"][0]
+    np.testing.assert_allclose(model_line.get_xdata(), table["mean_predicted"])
+    np.testing.assert_allclose(model_line.get_ydata(), table["observed"])
+    with pytest.raises(ValueError, match="reliability_table"):
+        lessons.plot_reliability_diagram(table.drop(columns="observed"))
+
+
+def test_digit_weight_image_is_the_weights_reshaped_with_a_symmetric_scale():
+    w = np.linspace(-2.0, 1.0, 64)
+    fig = lessons.plot_digit_weights(w)
+    image = fig.axes[0].images[0]
+    np.testing.assert_array_equal(image.get_array(), w.reshape(8, 8))
+    assert image.get_clim() == (-2.0, 2.0)
+    assert fig.axes[0].get_title() and fig.axes[0].get_xlabel() and fig.axes[0].get_ylabel()
+    with pytest.raises(ValueError, match="64 weights"):
+        lessons.plot_digit_weights(np.ones(30))
+
+
+def test_digit_gallery_and_class_weight_images():
+    images = np.arange(3 * 64, dtype=float).reshape(3, 64) % 17
+    fig = lessons.plot_digit_gallery(images, ["a", "b", "c"], suptitle="three")
+    shown = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in shown] == ["a", "b", "c"]
+    np.testing.assert_array_equal(shown[1].images[0].get_array(), images[1].reshape(8, 8))
+    assert fig.get_suptitle() == "three"
+    with pytest.raises(ValueError, match="one title per image"):
+        lessons.plot_digit_gallery(images, ["a"])
+    coef = np.arange(640, dtype=float).reshape(10, 64)
+    fig = lessons.plot_class_weight_images(coef)
+    shown = [ax for ax in fig.axes if ax.images]
+    assert len(shown) == 10 and shown[9].get_title() == "class 9"
+    np.testing.assert_array_equal(shown[3].images[0].get_array(), coef[3].reshape(8, 8))
+    with pytest.raises(ValueError, match=r"shape \(n_classes, 64\)"):
+        lessons.plot_class_weight_images(np.ones((10, 30)))

@@ -280,3 +280,38 @@ def test_threshold_explorer_refuses_clearly(kwargs, error, match):
 def test_sigmoid_explorer_refuses_clearly(kwargs, error, match):
     with pytest.raises(error, match=match):
         sigmoid_explorer(SMALL_X[:, 0], SMALL_Y, **kwargs)
+
+
+# Notebook 07: the C explorer, against scikit-learn's solver and metrics.
+
+def test_regularization_slider_shows_scikit_learns_fit_at_each_C(data):
+    from lessons import regularization_explorer
+
+    box = regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, data.feature_names, C=1.0)
+    (slider,), text, image = parts(box)
+    assert isinstance(slider, widgets.FloatLogSlider) and slider.description == "C"
+    before = image.value
+    for C in (0.01, 100.0, 1.0):
+        slider.value = C
+        sk = LogisticRegression(C=C, solver="newton-cholesky", tol=1e-12, max_iter=1000).fit(data.X_train,
+                                                                                              data.y_train)
+        shown = html.unescape(text.value)
+        assert f"C = {C:.3g}:" in shown
+        assert f"training loss {log_loss(data.y_train, sk.predict_proba(data.X_train)):.3f}" in shown
+        assert f"validation loss {log_loss(data.y_val, sk.predict_proba(data.X_val)):.3f}" in shown
+        assert f"validation accuracy {sk.score(data.X_val, data.y_val):.3f}" in shown
+        top = int(np.argmax(np.abs(sk.coef_[0])))
+        assert f"largest weights: {data.feature_names[top]} {sk.coef_[0][top]:+.2f}" in shown
+        assert image.value != before and 'alt="Weights and loss against C. C = ' in image.value
+        before = image.value
+
+
+def test_regularization_explorer_rejects_bad_input(data):
+    from lessons import regularization_explorer
+
+    with pytest.raises(ValueError, match="C must be a number between 1e-3 and 1e4"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, C=1e6)
+    with pytest.raises(ValueError, match="feature_names must name the 30 features"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, ["a", "b"])
+    with pytest.raises(ValueError, match="y_val must contain only 0 and 1"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val + 2)

@@ -1,0 +1,347 @@
+"""The capstone: two digits from scikit-learn's bundled 8 × 8 images, milestone checks and a report card.
+
+Introduced in notebook 08 (``08_capstone_digits.ipynb``). The images ship inside
+scikit-learn: nothing downloads. Each ``check_*`` function checks one milestone
+of the learner's pipeline and returns a `CheckResult` (one line, "✓ Correct: ..."
+or "✗ Not yet: ..."); `report_card` lists them all, so that a teacher, or a
+grading tool reading the cell's text, sees which milestones pass.
+"""
+
+import functools
+import numbers
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+
+from .comparison import max_coef_difference, newton_method
+from .data import RANDOM_STATE, CourseData
+from .exercises import CheckResult, as_array, call, hint, passed
+from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent
+from .logistic import sigmoid
+from .thresholds import threshold_metrics, threshold_sweep
+
+IMAGE_SHAPE = (8, 8)
+
+
+def load_digit_pair(negative=3, positive=8, scaled=False):
+    """Images of two digits, split into train / validation / test (60 / 16 / 20 %, stratified, fixed seed).
+
+    Each sample is an 8 × 8 image flattened to 64 pixel intensities from 0
+    (white) to 16 (black); ``y = 1`` for the `positive` digit. With
+    ``scaled=True`` each pixel is standardized with the training split's mean
+    and standard deviation (a pixel that is constant in training keeps scale 1,
+    like scikit-learn's ``StandardScaler``).
+
+    Parameters
+    ----------
+    negative, positive : int from 0 to 9, different
+    scaled : bool, default=False
+
+    Returns
+    -------
+    CourseData
+        ``feature_names`` are ``"pixel (row, column)"``; ``X.reshape(-1, 8, 8)`` gives the images.
+
+    Examples
+    --------
+    183 threes and 174 eights:
+
+    >>> data = load_digit_pair(3, 8)
+    >>> data.X_train.shape, data.X_val.shape, data.X_test.shape
+    ((228, 64), (57, 64), (72, 64))
+    >>> int(data.y_train.sum() + data.y_val.sum() + data.y_test.sum())   # eights
+    174
+    """
+    for value, name in ((negative, "negative"), (positive, "positive")):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value <= 9:
+            raise ValueError(f"{name} must be a digit from 0 to 9, got {value!r}.")
+    if negative == positive:
+        raise ValueError(f"negative and positive must be two different digits, got {negative} twice.")
+    if not isinstance(scaled, bool):
+        raise TypeError(f"scaled must be True or False, got {scaled!r}.")
+    digits = load_digits()
+    keep = np.isin(digits.target, (negative, positive))
+    X, y = digits.data[keep], (digits.target[keep] == positive).astype(int)
+    X_rest, X_test, y_rest, y_test = train_test_split(X, y, test_size=0.2, stratify=y, random_state=RANDOM_STATE)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, test_size=0.2, stratify=y_rest,
+                                                      random_state=RANDOM_STATE)
+    names = tuple(f"pixel ({r}, {c})" for r in range(8) for c in range(8))
+    mean = scale = None
+    if scaled:
+        mean, scale = X_train.mean(axis=0), X_train.std(axis=0)
+        scale = np.where(scale > 0, scale, 1.0)
+        X_train, X_val, X_test = [(part - mean) / scale for part in (X_train, X_val, X_test)]
+    return CourseData(X_train, X_val, X_test, y_train, y_val, y_test, names, mean, scale)
+
+
+class ReportCard:
+    """The milestones of a notebook and whether each passes; shown as one line per milestone.
+
+    Attributes
+    ----------
+    results : dict mapping a milestone name to its `CheckResult`
+    passed, total : int
+
+    Examples
+    --------
+    >>> card = ReportCard({"M1": CheckResult(True, "✓ Correct: done.")})
+    >>> card.passed, card.total, card.as_dict()["milestones"][0]["passed"]
+    (1, 1, True)
+    """
+
+    def __init__(self, results):
+        self.results = dict(results)
+        self.passed = sum(bool(r.passed) for r in self.results.values())
+        self.total = len(self.results)
+
+    def as_dict(self):
+        """``{"passed": n, "total": m, "milestones": [{"name", "passed", "message"}, ...]}`` (JSON-ready)."""
+        return {"passed": self.passed, "total": self.total,
+                "milestones": [{"name": name, "passed": bool(r.passed), "message": r.message}
+                               for name, r in self.results.items()]}
+
+    def __repr__(self):
+        lines = [f"Report card: {self.passed} of {self.total} milestones pass"]
+        lines += [f"{name}: {r.message}" for name, r in self.results.items()]
+        return "\n".join(lines)
+
+
+def report_card(results):
+    """Collect milestone checks into a `ReportCard`: a count, then one line per milestone.
+
+    Parameters
+    ----------
+    results : dict
+        Maps a milestone name (say ``"M1 scale"``) to the `CheckResult` of its check.
+
+    Returns
+    -------
+    ReportCard
+
+    Examples
+    --------
+    >>> report_card({"M1": CheckResult(True, "✓ Correct: scaled."), "M2": CheckResult(False, "✗ Not yet: fit.")})
+    Report card: 1 of 2 milestones pass
+    M1: ✓ Correct: scaled.
+    M2: ✗ Not yet: fit.
+    """
+    if not isinstance(results, dict) or not results:
+        raise TypeError(f"results must be a non-empty dict of milestone name -> CheckResult, got {results!r}.")
+    bad = [name for name, r in results.items() if not isinstance(r, CheckResult)]
+    if bad:
+        raise TypeError(f"every value of results must be a CheckResult (what a check_ function returns); "
+                        f"not for {bad}.")
+    return ReportCard(results)
+
+
+def _reference_scaling(X_train, X_val, X_test):
+    mean, scale = X_train.mean(axis=0), X_train.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    return [(part - mean) / scale for part in (X_train, X_val, X_test)]
+
+
+def check_standardize_splits(fn):
+    """Milestone 1: ``fn(X_train, X_val, X_test)`` standardizes all three with the training statistics.
+
+    A pixel that is constant in the training split (std 0) must not produce NaN or inf.
+    """
+    data = load_digit_pair()
+    parts = (data.X_train, data.X_val, data.X_test)
+    result, problem = call(fn, *[part.copy() for part in parts])
+    if problem:
+        if "divide" in problem.message or "invalid" in problem.message:
+            return hint("dividing by a standard deviation of 0: some pixels are blank in every training image. "
+                        "Use a scale of 1 for them (np.where(std > 0, std, 1)).")
+        return problem
+    if not isinstance(result, tuple) or len(result) != 3:
+        return hint("return three arrays: (X_train_scaled, X_val_scaled, X_test_scaled).")
+    expected = _reference_scaling(*parts)
+    for got, want, part, name in zip(result, expected, parts, ("X_train", "X_val", "X_test")):
+        arr, problem = as_array(got, f"{name} scaled", want.shape)
+        if problem:
+            if "NaN" in problem.message:
+                return hint("NaN: some pixels are blank in every training image, so their std is 0. "
+                            "Use a scale of 1 for them.")
+            return problem
+        if name != "X_train" and np.allclose(arr, _reference_scaling(part, part, part)[0], atol=1e-9):
+            return hint(f"{name} was scaled with its own statistics; use the training split's mean and std.")
+        if not np.allclose(arr, want, atol=1e-9):
+            return hint(f"{name} scaled differs from (X - training mean) / training std.")
+    return passed("all three splits standardized with the training statistics, blank pixels handled.")
+
+
+PENALTY_C = 1.0
+"""The capstone's penalty: threes and eights are linearly separable, so every fit keeps one."""
+LEARNING_RATES = (0.001, 0.01, 0.1, 0.5, 100.0)
+"""The learning rates whose loss curves milestone 3 shows (100 is far past the stability edge)."""
+
+
+@functools.cache
+def _scaled_pair():
+    """The scaled 3-against-8 splits, loaded once (every check passes copies to the learner's function)."""
+    return load_digit_pair(scaled=True)
+
+
+@functools.cache
+def _optimum():
+    """The capstone's model fitted to its optimum by Newton's method: ``(w, b)``, computed once."""
+    data = _scaled_pair()
+    w, b, _ = newton_method(data.X_train, data.y_train, C=PENALTY_C)
+    return w, b
+
+
+def _reference_model(data):
+    return _optimum()
+
+
+def _is_number(value):
+    return not isinstance(value, bool) and isinstance(value, numbers.Real) and np.isfinite(value)
+
+
+def check_gradient_gap(fn):
+    """Milestone 2: ``fn(X, y, w, b, C)`` returns the largest |analytic − numerical| gradient difference (tiny)."""
+    data = _scaled_pair()
+    X, y = data.X_train[:40], data.y_train[:40].astype(float)
+    w = 0.1 * np.random.default_rng(1).normal(size=X.shape[1])
+    gap, problem = call(fn, X.copy(), y.copy(), w.copy(), 0.2, PENALTY_C)
+    if problem:
+        return problem
+    if not _is_number(gap):
+        return hint(f"return one finite number (the largest absolute difference), got {gap!r}.")
+    if gap < 0:
+        return hint("a difference measured in absolute value cannot be negative: use np.abs(...).max().")
+    if gap > 1e-6:
+        return hint(f"a gap of {gap:.1e} is too large for central differences (expect about 1e-9): "
+                    "compare gradients(X, y, w, b, C)[0] with numerical_gradient(X, y, w, b, C)[0].")
+    if gap == 0:
+        return hint("a gap of exactly 0 means the two sides are the same computation: "
+                    "compare gradients(...) with numerical_gradient(...).")
+    return passed("analytic and numerical gradients agree to better than 1e-6.")
+
+
+def loss_curves(X, y, learning_rates=LEARNING_RATES, n_iter=500):
+    """Training-loss curves of `gradient_descent` at C = 1, one per learning rate: ``{rate: history}``.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features), standardized
+    y : array-like of shape (n_samples,), labels 0 or 1
+    learning_rates : sequence of float > 0
+    n_iter : int >= 1
+
+    Returns
+    -------
+    dict mapping each learning rate to its loss history, shape (n_iter + 1,)
+
+    Examples
+    --------
+    >>> curves = loss_curves([[-1.0], [1.0]], [0, 1], learning_rates=(0.1,), n_iter=3)
+    >>> list(curves), len(curves[0.1])
+    ([0.1], 4)
+    """
+    return {lr: gradient_descent(X, y, lr, n_iter, C=PENALTY_C)[2] for lr in learning_rates}
+
+
+def check_learning_rate(fn):
+    """Milestone 3: ``fn(curves)`` picks, from ``{learning_rate: loss history}``, a rate that converges."""
+    data = _scaled_pair()
+    curves = loss_curves(data.X_train, data.y_train)
+    rate, problem = call(fn, {lr: history.copy() for lr, history in curves.items()})
+    if problem:
+        return problem
+    if rate not in curves:
+        return hint(f"return one of the learning rates you were given, {list(curves)}; got {rate!r}.")
+    verdict, sentence = describe_run(curves[rate])
+    if verdict != "converges":
+        return hint(f"at learning rate {rate:g}: {sentence}")
+    fastest = max(lr for lr, history in curves.items() if describe_run(history)[0] == "converges")
+    if rate != fastest:
+        return hint(f"{rate:g} converges, but a larger rate converges too and levels off sooner: prefer it.")
+    return passed(f"learning rate {rate:g}: the loss falls smoothly and levels off within 500 steps.")
+
+
+def check_fitted_model(fn):
+    """Milestone 4: ``fn(X_train, y_train, learning_rate)`` returns a fitted, penalized, converged model."""
+    data = _scaled_pair()
+    model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), 0.5)
+    if problem:
+        return problem
+    if not isinstance(model, LogisticRegressionGD):
+        return hint(f"return a LogisticRegressionGD, got {type(model).__name__}.")
+    if not hasattr(model, "coef_"):
+        return hint("the model is not fitted yet: return model.fit(X_train, y_train).")
+    if model.C is None:
+        return hint("threes and eights are linearly separable: without a penalty the weights grow without end. "
+                    "Give C=1.0.")
+    if model.learning_rate != 0.5:
+        return hint(f"use the learning_rate you are given (0.5 here), not {model.learning_rate!r}.")
+    if model.coef_.shape != (1, 64):
+        return hint(f"expected 64 weights (one per pixel), got coef_ of shape {model.coef_.shape}.")
+    w = _optimum()[0] if model.C == PENALTY_C else newton_method(data.X_train, data.y_train, C=model.C)[0]
+    gap = max_coef_difference(model.coef_[0], w)
+    if gap > 1e-3:
+        return hint(f"the weights are still {gap:.1e} from the optimum at C = {model.C:g}: "
+                    "take more iterations (n_iter), until the loss has levelled off.")
+    accuracy = float(np.mean(model.predict(data.X_val) == data.y_val))
+    if accuracy < 0.9:
+        return hint(f"validation accuracy {accuracy:.3f} is below 0.9: are the features scaled?")
+    return passed(f"fitted with C = {model.C:g}, within 1e-3 of the optimum, validation accuracy at least 0.9.")
+
+
+def check_validation_threshold(fn):
+    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy)."""
+    data = _scaled_pair()
+    w, b = _reference_model(data)
+    p_val = sigmoid(data.X_val @ w + b)
+    threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
+    if problem:
+        return problem
+    if not _is_number(threshold) or not 0 <= threshold <= 1:
+        return hint(f"return a threshold, a number in [0, 1], got {threshold!r}.")
+    best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
+    mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
+    if mine < best - 1e-12:
+        return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; "
+                    f"the best on validation is {best:.3f}. Try choose_threshold(y_val, p_val).")
+    return passed(f"threshold {threshold:g} is among the best on the validation data.")
+
+
+def check_test_report(fn):
+    """Milestone 6: ``fn(y_test, p_test, threshold)`` returns the test accuracy, precision and recall as a dict."""
+    data = _scaled_pair()
+    w, b = _reference_model(data)
+    p_test = sigmoid(data.X_test @ w + b)
+    report, problem = call(fn, data.y_test.copy(), p_test.copy(), 0.3)
+    if problem:
+        return problem
+    keys = ("accuracy", "precision", "recall")
+    if not isinstance(report, dict) or not all(k in report for k in keys):
+        return hint(f"return a dict with the keys {list(keys)}, got {report!r}.")
+    expected = threshold_metrics(data.y_test, p_test, 0.3)
+    wrong = [k for k in keys if not _is_number(report[k]) or not np.isclose(report[k], expected[k], atol=1e-9)]
+    if wrong:
+        return hint(f"{wrong} differ from the test set's values at the threshold given (0.3 here): "
+                    "use the threshold argument, and class 1 as positive.")
+    return passed("test accuracy, precision and recall, at the threshold chosen on validation.")
+
+
+def check_sklearn_agreement(fn, atol=1e-3):
+    """Milestone 7: ``fn(X_train, y_train, C)`` returns a fitted scikit-learn model within `atol` of the optimum."""
+    from sklearn.linear_model import LogisticRegression
+
+    data = _scaled_pair()
+    sk_model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), PENALTY_C)
+    if problem:
+        return problem
+    if not isinstance(sk_model, LogisticRegression) or not hasattr(sk_model, "coef_"):
+        return hint("return a fitted sklearn.linear_model.LogisticRegression.")
+    if sk_model.C != PENALTY_C:
+        return hint(f"different objectives: scikit-learn's C = {sk_model.C:g}, ours C = {PENALTY_C:g}. Pass C on.")
+    w, _ = _reference_model(data)
+    gap = max_coef_difference(sk_model.coef_[0], w)
+    if gap > atol:
+        return hint(f"scikit-learn's coefficients are {gap:.0e} from the optimum (more than {atol:g}): "
+                    "its default solver stops early; use solver='newton-cholesky' with a tight tol.")
+    return passed(f"scikit-learn's model is within {atol:g} of the optimum at C = {PENALTY_C:g}: "
+                  "the same model as yours.")
