@@ -16,7 +16,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval notebooks lint lock clean student html bench test-browser
+.PHONY: setup lab lab-reset grade test unit nbval notebooks lint lock clean student html bench test-browser
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,14 @@ $(STAMP): pyproject.toml requirements-lock.txt
 
 setup: $(STAMP)  ## create or update .venv
 
-lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebooks
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
-	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
+# Serves a copy of the notebooks (work/, or work-student/ with STUDENT=1), never notebooks/ itself:
+# the logic is in tools/lab.py so that `python tools/lab.py` does the same without make.
+lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), on your copy of the notebooks in work/ (STUDENT=1: work-student/)
+	$(BIN)/python tools/lab.py --port $(PORT) $(if $(STUDENT),--student) $(LAB_ARGS)
+
+lab-reset: $(STAMP)  ## start NOTEBOOK afresh in work/ (STUDENT=1: work-student/); your old copy goes to replaced/
+	@test -n "$(NOTEBOOK)" || { echo "usage: make lab-reset NOTEBOOK=01_sigmoid.ipynb [STUDENT=1]"; exit 2; }
+	$(BIN)/python tools/lab.py --prepare-only --reset $(NOTEBOOK) $(if $(STUDENT),--student)
 
 test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
 
