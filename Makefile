@@ -34,6 +34,12 @@ lab-reset: $(STAMP)  ## start NOTEBOOK afresh in work/ (STUDENT=1: work-student/
 	@test -n "$(NOTEBOOK)" || { echo "usage: make lab-reset NOTEBOOK=01_sigmoid.ipynb [STUDENT=1]"; exit 2; }
 	$(BIN)/python tools/lab.py --prepare-only --reset $(NOTEBOOK) $(if $(STUDENT),--student)
 
+# Runs students' code with your permissions: grade untrusted work in a throwaway container or VM.
+GRADES ?= grades
+grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per student): $(GRADES)/grades.csv and summary.md
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02']"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --output "$(GRADES)" $(if $(LESSONS),--lessons $(LESSONS))
+
 test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
 
 unit: $(STAMP)
