@@ -57,10 +57,14 @@ nbval: $(STAMP)
 test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium; check its text and figure change
 	$(BIN)/python -m pytest lessons_tests/browser/browser_check.py
 
-notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
-	for nb in $(NOTEBOOKS); do \
+# tools/normalize_notebook.py makes the result byte-stable: widget ids, split prints, and the timing
+# cells (NBVAL_IGNORE_OUTPUT) keep their stored output unless FRESH=1. Unchanged notebook, no diff.
+notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/ (FRESH=1: new timings too)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && for nb in $(NOTEBOOKS); do \
+	  cp "$$nb" "$$tmp/before.ipynb" && \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 \
-	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 $$nb || exit 1; \
+	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 "$$nb" && \
+	  $(BIN)/python tools/normalize_notebook.py "$$nb" $(if $(FRESH),,--previous "$$tmp/before.ipynb") || exit 1; \
 	done
 
 student: $(STAMP)  ## the notebooks for learners, in student/: every solution a stub, no outputs
