@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -33,8 +34,22 @@ def fingerprint(folder):
 
 
 def git_status():
+    """`git status --porcelain` of the repository, or None outside a git clone (a downloaded zip)."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        return None
     return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout
+
+
+def lab_command(port, work):
+    """`make lab`'s command (read with `make -n`), run with this Python; without make, what the README says."""
+    if shutil.which("make") is None:  # Windows: the README's `python tools/lab.py`
+        return [sys.executable, "tools/lab.py", "--port", str(port), "--no-browser", f"--workspace={work}"]
+    dry_run = subprocess.run(["make", "-n", "lab", f"PORT={port}", f"LAB_ARGS=--no-browser --workspace={work}"],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    command = shlex.split(next(line for line in dry_run.splitlines() if "tools/lab.py" in line))
+    assert command[0] == ".venv/bin/python"
+    return [sys.executable, *command[1:]]
 
 
 def test_first_run_copies_later_runs_keep_the_learners_work(tmp_path):
@@ -119,12 +134,8 @@ def run_in_kernel(port, token, notebook, code):
 def test_make_lab_serves_a_copy_on_localhost_with_a_token_and_the_repository_stays_clean(tmp_path):
     port, work = free_port(), tmp_path / "work"
     status_before, notebooks_before = git_status(), fingerprint(ROOT / "notebooks")
-    dry_run = subprocess.run(["make", "-n", "lab", f"PORT={port}", f"LAB_ARGS=--no-browser --workspace={work}"],
-                             cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    command = shlex.split(next(line for line in dry_run.splitlines() if "tools/lab.py" in line))
-    assert command[0] == ".venv/bin/python"
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PLATFORM_DIRS"}  # lab.py sets what it needs
-    server = subprocess.Popen([sys.executable, *command[1:]], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+    server = subprocess.Popen(lab_command(port, work), cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     try:
         deadline, log = time.monotonic() + 60, ""

@@ -33,3 +33,29 @@ def test_readme_gives_the_two_commands_and_ci_runs_one_of_them():
     readme = (ROOT / "README.md").read_text()
     assert "make lab" in readme and "make test" in readme
     assert re.search(r"^make test\b", (ROOT / ".ci" / "run").read_text(), re.M)
+
+
+def readme_block(marker):
+    """The command lines of the README's code block between ``<!-- marker:begin`` and ``<!-- marker:end``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(rf"<!-- {marker}:begin.*?-->\n```\w*\n(.*?)```\n<!-- {marker}:end", text, re.S)
+    assert block, f"README.md has no {marker} block"
+    return block[1].strip().splitlines()
+
+
+def test_windows_lines_are_the_no_make_lines_ci_runs():
+    unix, windows = readme_block("no-make"), readme_block("no-make-windows")
+    as_unix = [line.replace("py -3 ", "python3 ").replace(".venv\\Scripts\\", ".venv/bin/").replace("tools\\", "tools/")
+               for line in windows]
+    assert as_unix == unix
+    assert re.search(r"^\.ci/no-make$", (ROOT / ".ci" / "run").read_text(), re.M), "CI must run the no-make lines"
+
+
+def test_no_make_lines_are_what_make_runs():
+    """The set-up line installs what `make setup` installs, and the lab line is `make lab`'s script."""
+    makefile = (ROOT / "Makefile").read_text()
+    install = next(line for line in readme_block("no-make") if "pip install" in line).split("python ", 1)[1]
+    setup = re.search(r"\$\(BIN\)/python (-m pip install .*)", makefile)[1].split()
+    assert [arg for arg in setup if not arg.startswith("--")] == install.split()
+    assert ".venv/bin/python tools/lab.py" in readme_block("no-make")
+    assert re.search(r"^\t\$\(BIN\)/python tools/lab\.py", makefile, re.M)
