@@ -37,8 +37,8 @@ lab-reset: $(STAMP)  ## start NOTEBOOK afresh in work/ (STUDENT=1: work-student/
 # Runs students' code with your permissions: grade untrusted work in a throwaway container or VM.
 GRADES ?= grades
 grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per student): $(GRADES)/grades.csv and summary.md
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02']"; exit 2; }
-	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --output "$(GRADES)" $(if $(LESSONS),--lessons $(LESSONS))
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02'] [GRADE_ARGS='--cell-timeout 30']"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --output "$(GRADES)" $(if $(LESSONS),--lessons $(LESSONS)) $(GRADE_ARGS)
 
 test: unit nbval test-browser  ## every unit test and doctest, every notebook under strict nbval, the sliders in a real browser
 

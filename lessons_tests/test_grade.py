@@ -41,12 +41,8 @@ def index_of(nb, text):
     return next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and text in cell.source)
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """Grade a folder of submissions once; return (rows, summary text, output folder)."""
-    folder = tmp_path_factory.mktemp("submissions")
-    out = tmp_path_factory.mktemp("grades")
-
+def build_submissions(folder):
+    """Write the test's submissions, one per kind of trouble, into `folder`."""
     def put(relative, nb):
         path = folder / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +75,12 @@ def graded(tmp_path_factory):
     (folder / "heidi").mkdir()
     (folder / "heidi" / "01_sigmoid.ipynb").write_text("{ not json", encoding="utf-8")
 
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Grade a folder of submissions once; return (rows, summary text, output folder)."""
+    folder, out = tmp_path_factory.mktemp("submissions"), tmp_path_factory.mktemp("grades")
+    build_submissions(folder)
     grade.main([str(folder), "--output", str(out), "--cell-timeout", str(CELL_TIMEOUT), "--lessons", "01"])
     with open(out / "grades.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -192,10 +192,11 @@ def find_submissions(folder):
     """{submission name: (its folder, [paths])}: each sub-folder's notebooks (recursively), or a file of its own."""
     submissions = {}
     for entry in sorted(Path(folder).iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith((".", "__MACOSX")):  # hidden files, and what macOS adds to zip files
             continue
         if entry.is_dir():
-            notebooks = sorted(p for p in entry.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+            notebooks = sorted(p for p in entry.rglob("*.ipynb")
+                               if ".ipynb_checkpoints" not in p.parts and not p.name.startswith("._"))
             submissions[entry.name] = (entry, notebooks or [entry])
         else:
             submissions.setdefault(entry.stem, (entry.parent, []))[1].append(entry)
@@ -208,7 +209,7 @@ async def grade_notebook(submission, path, base, lessons, options, limit):
 
     def row(lesson, exercise, passed, message):
         return dict(submission=submission, notebook=notebook, lesson=lesson, exercise=exercise,
-                    passed=passed, message=message)
+                    passed=passed, message=" ".join(str(message).split()))  # one line, for the CSV and the table
 
     if path.is_dir():
         return None, [row("", "", False, "no notebook (.ipynb) in this submission")]
@@ -222,7 +223,11 @@ async def grade_notebook(submission, path, base, lessons, options, limit):
     if lesson is None:
         return None, [row("", "", False, "not a notebook of this course (no known title, cells or checks)")]
     async with limit:
-        notes = await execute(nb, options.cell_timeout, options.notebook_timeout)
+        try:
+            notes = await execute(nb, options.cell_timeout, options.notebook_timeout)
+        except Exception as exc:  # the kernel would not start, or died in a way nbclient does not report
+            return lesson.name, [row(lesson.name, name, False, f"could not run the notebook: {type(exc).__name__}: "
+                                     f"{exc}") for name in lesson.exercises]
     out = Path(options.output) / "executed" / submission / notebook
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
@@ -239,6 +244,8 @@ async def grade_notebook(submission, path, base, lessons, options, limit):
 
 async def grade_all(options):
     lessons = course_lessons(options.course)
+    if not lessons:
+        raise SystemExit(f"grade: no course notebooks (NN_*.ipynb) in {options.course}")
     submissions = find_submissions(options.submissions)
     limit = asyncio.Semaphore(options.jobs)
     tasks = [(name, grade_notebook(name, path, base, lessons, options, limit))

@@ -20,6 +20,7 @@ news or update checks (flags below, and the defaults in tools/lab_settings/).
 
 import argparse
 import datetime
+import importlib.util
 import os
 import shutil
 import sys
@@ -45,12 +46,11 @@ def prepare(workspace, student=False, course=COURSE):
     workspace.mkdir(parents=True, exist_ok=True)
     missing = [path for path in course_notebooks(course) if not (workspace / path.name).exists()]
     if student and missing:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        try:
-            from make_student import write_student_versions
-        finally:
-            sys.path.pop(0)
-        write_student_versions(missing, workspace)
+        tool = Path(__file__).resolve().parent / "make_student.py"  # a script, not a package: load it by path
+        spec = importlib.util.spec_from_file_location("lab_make_student", tool)
+        make_student = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(make_student)
+        make_student.write_student_versions(missing, workspace)
     else:
         for path in missing:
             shutil.copyfile(path, workspace / path.name)
@@ -92,11 +92,15 @@ def main(argv=None):
     options, extra = parser.parse_known_args(argv)
     workspace = (options.workspace or ROOT / FOLDERS[options.student]).resolve()
     if options.reset:
-        for moved in reset(workspace, options.reset):
-            print(f"lab: your previous copy is now {moved}")
+        try:
+            for moved in reset(workspace, options.reset):
+                print(f"lab: your previous copy is now {moved}")
+        except FileNotFoundError as exc:
+            sys.exit(f"lab: {exc}")
     copied = prepare(workspace, options.student)
     if copied:
-        print(f"lab: copied {len(copied)} notebooks into {workspace} (your working copies; notebooks/ stays as is)")
+        print(f"lab: copied {len(copied)} notebook{'s' * (len(copied) != 1)} into {workspace} "
+              "(your working copies; notebooks/ stays as is)")
     if options.prepare_only:
         return 0
     # Jupyter's platformdirs migration notice; an inherited MPLBACKEND=Agg would hide every figure.
