@@ -146,6 +146,19 @@ def result_of(cell, note):
     return False, "the check cell showed no check result"
 
 
+def definition_problem(nb, function, notes):
+    """Why the cell defining `function` (``def my_sigmoid``) failed, or None: the cause behind a NameError."""
+    defines = re.compile(rf"^\s*def\s+{re.escape(function)}\b|^\s*{re.escape(function)}\s*=", re.M)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and defines.search(cell.source):
+            if index in notes:
+                return f"the cell defining {function}: {notes[index]}"
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    return f"the cell defining {function} raised {output.get('ename')}: {output.get('evalue')}"
+    return None
+
+
 async def execute(nb, cell_timeout, notebook_timeout):
     """Run `nb` in place in a fresh kernel; return {cell index: why it was stopped or not run}."""
     from nbclient import NotebookClient
@@ -236,6 +249,8 @@ async def grade_notebook(submission, path, base, lessons, options, limit):
     for name, argument in lesson.exercises.items():
         if name in cells:
             passed, message = result_of(nb.cells[cells[name]], notes.get(cells[name]))
+            if not passed and message.startswith("the check cell raised NameError"):
+                message = definition_problem(nb, argument, notes) or message
         else:
             passed, message = False, f"missing: no cell calls {name}({argument}) (deleted?)"
         rows.append(row(lesson.name, name, passed, message))
