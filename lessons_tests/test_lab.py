@@ -45,7 +45,8 @@ def lab_command(port, work):
     """`make lab`'s command (read with `make -n`), run with this Python; without make, what the README says."""
     if shutil.which("make") is None:  # Windows: the README's `python tools/lab.py`
         return [sys.executable, "tools/lab.py", "--port", str(port), "--no-browser", f"--workspace={work}"]
-    dry_run = subprocess.run(["make", "-n", "lab", f"PORT={port}", f"LAB_ARGS=--no-browser --workspace={work}"],
+    dry_run = subprocess.run(["make", "--no-print-directory", "-n", "lab", f"PORT={port}",
+                              f"LAB_ARGS=--no-browser --workspace={work}"],
                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
     command = shlex.split(next(line for line in dry_run.splitlines() if "tools/lab.py" in line))
     assert command[0] == ".venv/bin/python"

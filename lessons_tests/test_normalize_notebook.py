@@ -1,6 +1,7 @@
 """tools/normalize_notebook.py: `make notebooks` twice in a row gives the same bytes (a reviewable diff)."""
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -76,6 +77,11 @@ def test_split_prints_are_joined_and_timings_keep_their_stored_output():
     assert fresh.cells[1].outputs[0].text == "12 ms\n"
 
 
+def without_make_flags():
+    """The environment without a calling make's flags (under `make unit`, `make -n` would print more)."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+
+
 @pytest.mark.skipif(shutil.which("make") is None or shutil.which("bash") is None, reason="runs make's recipe")
 def test_make_notebooks_twice_gives_no_diff(tmp_path):
     """`make notebooks`'s own commands, run twice on copies of notebook 01 (it shows a widget), side by side."""
@@ -83,14 +89,15 @@ def test_make_notebooks_twice_gives_no_diff(tmp_path):
     for run in ("first", "second"):
         (tmp_path / run).mkdir()
         shutil.copy(ROOT / "notebooks" / "01_sigmoid.ipynb", tmp_path / run)
-        script = subprocess.run(["make", "-n", "notebooks", f"NOTEBOOKS={tmp_path / run / '01_sigmoid.ipynb'}",
-                                 f"BIN={Path(sys.executable).parent}"], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout
+        script = subprocess.run(["make", "--no-print-directory", "-n", "notebooks",
+                                 f"NOTEBOOKS={tmp_path / run / '01_sigmoid.ipynb'}",
+                                 f"BIN={Path(sys.executable).parent}"],
+                                cwd=ROOT, capture_output=True, text=True, env=without_make_flags(), check=True).stdout
         assert "normalize_notebook.py" in script
         runs.append(subprocess.Popen(["bash", "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True))
-    for process in runs:
-        log = process.communicate(timeout=300)[0]
+    logs = [process.communicate(timeout=300)[0] for process in runs]
+    for process, log in zip(runs, logs, strict=True):
         assert process.returncode == 0, log[-2000:]
     first, second = ((tmp_path / run / "01_sigmoid.ipynb").read_text(encoding="utf-8") for run in ("first", "second"))
     assert norm.models(json.loads(first)), "notebook 01 saves widget state: this test needs it"
