@@ -17,7 +17,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms
+.PHONY: setup lab lab-reset grade test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,20 @@ $(STAMP): pyproject.toml requirements-lock.txt
 
 setup: $(STAMP)  ## create or update .venv
 
-lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), opened at the notebooks
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) --ServerApp.root_dir=notebooks \
-	  $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)  # JupyterLab refuses root without --allow-root
+# Serves a copy of the notebooks (work/, or work-student/ with STUDENT=1), never notebooks/ itself:
+# the logic is in tools/lab.py so that `python tools/lab.py` does the same without make.
+lab: $(STAMP)  ## JupyterLab on 127.0.0.1 (with a token), on your copy of the notebooks in work/ (STUDENT=1: work-student/)
+	$(BIN)/python tools/lab.py --port $(PORT) $(if $(STUDENT),--student) $(LAB_ARGS)
+
+lab-reset: $(STAMP)  ## start NOTEBOOK afresh in work/ (STUDENT=1: work-student/); your old copy goes to replaced/
+	@test -n "$(NOTEBOOK)" || { echo "usage: make lab-reset NOTEBOOK=01_sigmoid.ipynb [STUDENT=1]"; exit 2; }
+	$(BIN)/python tools/lab.py --prepare-only --reset $(NOTEBOOK) $(if $(STUDENT),--student)
+
+# Runs students' code with your permissions: grade untrusted work in a throwaway container or VM.
+GRADES ?= grades
+grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per student): $(GRADES)/grades.csv and summary.md
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02'] [GRADE_ARGS='--cell-timeout 30']"; exit 2; }
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --output "$(GRADES)" $(if $(LESSONS),--lessons $(LESSONS)) $(GRADE_ARGS)
 
 # The four suites below are independent, so they run two at a time (-j2, each one's output kept together by
 # -O); the browser test runs last, on its own, because it times out if starved of CPU.
@@ -67,10 +78,14 @@ test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium;
 test-platforms: $(STAMP)  ## a wheel for every pinned version on every supported platform and Python
 	$(BIN)/python -m pytest lessons_tests/lock_platforms_check.py
 
-notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/
-	for nb in $(NOTEBOOKS); do \
+# tools/normalize_notebook.py makes the result byte-stable: widget ids, split prints, and the timing
+# cells (NBVAL_IGNORE_OUTPUT) keep their stored output unless FRESH=1. Unchanged notebook, no diff.
+notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/ (FRESH=1: new timings too)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && for nb in $(NOTEBOOKS); do \
+	  cp "$$nb" "$$tmp/before.ipynb" && \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.kernel_name=python3 \
-	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 $$nb || exit 1; \
+	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=120 "$$nb" && \
+	  $(BIN)/python tools/normalize_notebook.py "$$nb" $(if $(FRESH),,--previous "$$tmp/before.ipynb") || exit 1; \
 	done
 
 student: $(STAMP)  ## the notebooks for learners, in student/: every solution a stub, no outputs

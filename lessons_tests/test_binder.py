@@ -19,6 +19,12 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON_PIN = re.compile(r"python\s*=+\s*([\d\.]*)")  # repo2docker's own pattern (buildpacks/conda)
 CONDA_FORGE_NAMES = {"playwright": "playwright-python"}  # PyPI name -> conda-forge name, where they differ
+# The conda packages environment.yml may name: each has a conda-forge feedstock of that name
+# (conda-forge/<name>-feedstock, which builds the package <name>), looked up on 2026-11-28 in a public
+# index of GitHub repositories, since conda-forge itself cannot be reached from CI. A new conda
+# dependency must be looked up the same way (or go in the pip: section) and added here.
+ON_CONDA_FORGE = {"python", "pip", "numpy", "pandas", "matplotlib", "scikit-learn", "ipywidgets", "jupyterlab",
+                  "pytest", "nbval", "hypothesis", "scipy", "ruff", "playwright-python"}
 OVERRIDING_FILES = ["Dockerfile", "Project.toml", "JuliaProject.toml", "REQUIRE", "default.nix", "install.R",
                     "DESCRIPTION", "runtime.txt"]
 
@@ -91,6 +97,12 @@ def test_conda_packages_use_their_conda_forge_names():
     wrong = [spec for spec in conda_specs() if conda_name(spec) in CONDA_FORGE_NAMES]
     assert not wrong, (f"conda-forge has no package {wrong}: it is {CONDA_FORGE_NAMES} there "
                        "(or install it from PyPI in the pip: section)")
+
+
+def test_conda_packages_are_ones_conda_forge_has():
+    unknown = sorted({conda_name(spec) for spec in conda_specs()} - ON_CONDA_FORGE)
+    assert not unknown, (f"not known to be on conda-forge: {unknown}; check that conda-forge has a feedstock "
+                         "of that name, then add it to ON_CONDA_FORGE (or install it in the pip: section)")
 
 
 def test_installs_the_course_package_itself_with_pip():

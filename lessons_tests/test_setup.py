@@ -1,17 +1,8 @@
 """The set-up promises: pinned versions recorded, the two commands exist, CI runs the README's command."""
 
-import json
-import os
 import pathlib
 import re
-import shlex
-import socket
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.error
-import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -34,7 +25,7 @@ def test_makefile_has_the_readme_commands():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("lab", "test", "notebooks", "lint", "clean"):
         assert re.search(rf"^{target}:", makefile, re.M), target
-    assert "--ServerApp.ip=127.0.0.1" in makefile and "0.0.0.0" not in makefile
+    assert "tools/lab.py" in makefile and "0.0.0.0" not in makefile  # the lab's flags: test_lab.py
     assert "--nbval " in makefile and "--nbval-sanitize-with" in makefile
 
 
@@ -44,46 +35,12 @@ def test_readme_gives_the_two_commands_and_ci_runs_one_of_them():
     assert re.search(r"^make test\b", (ROOT / ".ci" / "run").read_text(), re.M)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def test_make_lab_serves_jupyterlab_on_localhost_with_a_token():
-    port = free_port()
-    dry_run = subprocess.run(["make", "-n", "lab", f"PORT={port}", "LAB_ARGS=--no-browser"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout
-    command = dry_run[dry_run.index(".venv/bin/jupyter lab"):].replace("\\\n", " ").splitlines()[0]
-    command = command.split("#")[0].replace(".venv/bin/jupyter", str(pathlib.Path(sys.executable).parent / "jupyter"))
-    env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1")
-    server = subprocess.Popen(shlex.split(command), cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline, log = time.monotonic() + 60, ""
-        while f"http://127.0.0.1:{port}/lab?token=" not in log:
-            assert time.monotonic() < deadline and server.poll() is None, log[-2000:]
-            log += server.stdout.readline()
-        token = re.search(rf"127\.0\.0\.1:{port}/lab\?token=(\w+)", log).group(1)
-        url = f"http://127.0.0.1:{port}/api/contents"
-        while True:  # the address is printed just before the server starts answering
-            try:
-                urllib.request.urlopen(url, timeout=10)
-            except urllib.error.HTTPError as refused:
-                assert refused.code == 403  # no token, no access
-                break
-            except urllib.error.URLError:
-                assert time.monotonic() < deadline, "JupyterLab printed its address but never answered"
-                time.sleep(0.2)
-            else:
-                raise AssertionError("JupyterLab answered without a token")
-        with urllib.request.urlopen(f"{url}?token={token}", timeout=10) as answer:
-            names = {item["name"] for item in json.load(answer)["content"]}
-        assert "01_sigmoid.ipynb" in names  # opened at the notebooks
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server.stdout.close()
+def readme_block(marker):
+    """The command lines of the README's code block between ``<!-- marker:begin`` and ``<!-- marker:end``."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(rf"<!-- {marker}:begin.*?-->\n```\w*\n(.*?)```\n<!-- {marker}:end", text, re.S)
+    assert block, f"README.md has no {marker} block"
+    return block[1].strip().splitlines()
 
 
 def test_make_clean_never_takes_its_venv_path_from_the_environment(tmp_path):
@@ -108,3 +65,21 @@ def test_every_third_party_import_of_the_package_is_declared():
     assert not unknown, f"add {unknown} to import_names here and to pyproject.toml"
     missing = {import_names[name] for name in third_party} - declared
     assert not missing, f"lessons/ imports {missing}, which pyproject.toml does not declare"
+
+
+def test_windows_lines_are_the_no_make_lines_ci_runs():
+    unix, windows = readme_block("no-make"), readme_block("no-make-windows")
+    as_unix = [line.replace("py -3 ", "python3 ").replace(".venv\\Scripts\\", ".venv/bin/").replace("tools\\", "tools/")
+               for line in windows]
+    assert as_unix == unix
+    assert re.search(r"^\.ci/no-make$", (ROOT / ".ci" / "run").read_text(), re.M), "CI must run the no-make lines"
+
+
+def test_no_make_lines_are_what_make_runs():
+    """The set-up line installs what `make setup` installs, and the lab line is `make lab`'s script."""
+    makefile = (ROOT / "Makefile").read_text()
+    install = next(line for line in readme_block("no-make") if "pip install" in line).split("python ", 1)[1]
+    setup = re.search(r"\$\(BIN\)/python (-m pip install .*)", makefile)[1].split()
+    assert [arg for arg in setup if not arg.startswith("--")] == install.split()
+    assert ".venv/bin/python tools/lab.py" in readme_block("no-make")
+    assert re.search(r"^\t\$\(BIN\)/python tools/lab\.py", makefile, re.M)

@@ -1,0 +1,181 @@
+"""tools/grade.py (`make grade`): every kind of broken submission is graded, none stops the grader.
+
+The submissions are built here from `make student`'s notebooks (tools/make_student.py) with the
+course's own solutions filled in, then broken on purpose: a syntax error, an endless loop, a
+deleted and moved cell, a renamed file, another lesson's notebook, an empty notebook, an
+unreadable one and a file that is not a notebook. The expected results come from how each was
+built, not from an earlier run.
+"""
+
+import csv
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from tooling import load_tool
+
+ROOT = Path(__file__).resolve().parents[1]
+grade = load_tool("grade")
+make_student = load_tool("make_student")
+NB01, NB02 = ROOT / "notebooks" / "01_sigmoid.ipynb", ROOT / "notebooks" / "02_binary_cross_entropy.ipynb"
+CELL_TIMEOUT = 6  # long enough for any real cell of notebook 01 on a loaded machine, short for an endless loop
+
+
+def student_and_answers(path):
+    """(the student edition of `path`, {solution cell index: the course's solution source})."""
+    full = nbformat.read(path, as_version=4)
+    answers = {i: cell.source for i, cell in enumerate(full.cells) if make_student.is_solution(cell)}
+    return make_student.student_notebook(full, name=path.name), answers
+
+
+def solved(path):
+    nb, answers = student_and_answers(path)
+    for index, source in answers.items():
+        nb.cells[index].source = source
+    return nb
+
+
+def index_of(nb, text):
+    """Index of the code cell whose source contains `text`."""
+    return next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and text in cell.source)
+
+
+def build_submissions(folder):
+    """Write the test's submissions, one per kind of trouble, into `folder`."""
+    def put(relative, nb):
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)
+
+    put("alice/01_sigmoid.ipynb", solved(NB01))  # everything right
+    bob = student_and_answers(NB01)[0]  # handed in as given out, never run, and a "✓ Correct" typed into an output
+    bob.cells[index_of(bob, "check_sigmoid(my_")].outputs = [
+        nbformat.v4.new_output("execute_result", {"text/plain": "✓ Correct: trust me"}, execution_count=1)]
+    put("bob/01_sigmoid.ipynb", bob)
+
+    carol = solved(NB01)  # renamed; a syntax error in one solution, an endless loop in the other
+    carol.cells[index_of(carol, "def my_sigmoid_derivative")].source = "def my_sigmoid_derivative(z)\n    return z"
+    carol.cells[index_of(carol, "def my_sigmoid(")].source = "def my_sigmoid(z):\n    while True:\n        pass"
+    carol.cells.append(new_code_cell("print('after the loop')"))  # still runs after the interrupted cell
+    put("carol/homework/my notebook.ipynb", carol)
+
+    dave = solved(NB01)  # the derivative's check deleted; the sigmoid exercise moved to the top
+    del dave.cells[index_of(dave, "check_sigmoid_derivative(my_sigmoid_derivative)")]
+    moved = [dave.cells.pop(index_of(dave, "def my_sigmoid(")), dave.cells.pop(index_of(dave, "check_sigmoid(my_"))]
+    imports = index_of(dave, "from lessons import")
+    dave.cells[imports + 1:imports + 1] = moved
+    dave.cells[0].source = dave.cells[0].source.replace("# 01 · The sigmoid", "# My sigmoid notes")  # title gone
+    put("dave/01_sigmoid.ipynb", dave)
+
+    erin = solved(NB02)  # notebook 02 under notebook 01's name, handed in as a file of its own
+    nbformat.write(erin, folder / "erin.ipynb")
+    put("frank/empty.ipynb", new_notebook())
+    (folder / "grace.txt").write_text("I could not get Jupyter to start.", encoding="utf-8")
+    (folder / "heidi").mkdir()
+    (folder / "heidi" / "01_sigmoid.ipynb").write_text("{ not json", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Grade a folder of submissions once; return (rows, summary text, output folder)."""
+    folder, out = tmp_path_factory.mktemp("submissions"), tmp_path_factory.mktemp("grades")
+    build_submissions(folder)
+    grade.main([str(folder), "--output", str(out), "--cell-timeout", str(CELL_TIMEOUT), "--lessons", "01"])
+    with open(out / "grades.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return rows, (out / "summary.md").read_text(encoding="utf-8"), out
+
+
+def results(rows, submission):
+    """{exercise: (passed, message)} of one submission's graded exercises."""
+    return {r["exercise"]: (r["passed"] == "True", r["message"]) for r in rows
+            if r["submission"] == submission and r["exercise"]}
+
+
+def test_csv_has_the_columns_and_a_row_per_expected_exercise(graded):
+    rows, _, out = graded
+    with open(out / "grades.csv", encoding="utf-8") as f:
+        assert f.readline().strip() == "submission,notebook,lesson,exercise,passed,message"
+    exercises = set(grade.read_lesson(NB01).exercises)
+    assert exercises == {"check_sigmoid", "check_sigmoid_derivative"}
+    for name in ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"):
+        mine = [r for r in rows if r["submission"] == name and r["lesson"] == "01_sigmoid.ipynb"]
+        assert {r["exercise"] for r in mine} == exercises, name
+
+
+def test_a_correct_notebook_passes_and_an_untouched_one_does_not(graded):
+    rows = graded[0]
+    assert all(passed for passed, _ in results(rows, "alice").values())
+    for passed, message in results(rows, "bob").values():  # stored outputs are cleared before running
+        assert not passed and message.startswith("the function is not written yet")
+
+
+def test_syntax_error_and_endless_loop(graded):
+    rows, _, out = graded
+    carol = results(rows, "carol")
+    assert not carol["check_sigmoid_derivative"][0]
+    assert carol["check_sigmoid_derivative"][1].startswith(  # the cause, not the NameError it led to
+        "the cell defining my_sigmoid_derivative raised SyntaxError")
+    assert not carol["check_sigmoid"][0] and "time limit" in carol["check_sigmoid"][1]
+    assert {r["notebook"] for r in rows if r["submission"] == "carol"} == {"homework/my notebook.ipynb"}
+    executed = nbformat.read(out / "executed" / "carol" / "homework" / "my notebook.ipynb", as_version=4)
+    assert any("SyntaxError" in o.get("ename", "") for c in executed.cells for o in c.get("outputs", []))
+    assert executed.cells[-1].outputs[0]["text"] == "after the loop\n"
+
+
+def test_deleted_and_moved_cells_and_a_lost_title(graded):
+    dave = results(graded[0], "dave")
+    assert dave["check_sigmoid"][0]
+    assert not dave["check_sigmoid_derivative"][0] and dave["check_sigmoid_derivative"][1].startswith("missing")
+
+
+def test_another_lessons_notebook_is_graded_as_that_lesson(graded):
+    rows = graded[0]
+    erin = [r for r in rows if r["submission"] == "erin"]
+    from_02 = {r["exercise"]: r["passed"] for r in erin if r["lesson"] == "02_binary_cross_entropy.ipynb"}
+    assert from_02 == dict.fromkeys(grade.read_lesson(NB02).exercises, "True")
+    assert all(r["passed"] == "False" and "no notebook of lesson" in r["message"]
+               for r in erin if r["lesson"] == "01_sigmoid.ipynb")
+
+
+def test_files_that_are_not_course_notebooks_are_reported(graded):
+    rows = graded[0]
+    problems = {r["submission"]: r["message"] for r in rows if not r["exercise"]}
+    assert problems["frank"].startswith("not a notebook of this course")
+    assert problems["grace"].startswith("not a notebook (.txt)")
+    assert problems["heidi"].startswith("not a readable notebook")
+
+
+def test_summary_counts_passes_and_names_the_most_common_hint(graded):
+    rows, summary, _ = graded
+    passed = sum(r["passed"] == "True" for r in rows if r["exercise"] == "check_sigmoid"
+                 and r["lesson"] == "01_sigmoid.ipynb")
+    assert passed == 2  # alice and dave
+    assert f"| 01_sigmoid.ipynb | check_sigmoid | {passed} of 8 |" in summary
+    bob = results(rows, "bob")["check_sigmoid"][1]  # the stub's hint; carol, dave: one different problem each
+    assert f"| {passed} of 8 | {bob} (1×) |" in summary  # not the 4 "not handed in" (erin, frank, grace, heidi)
+
+
+def test_a_notebook_that_runs_too_long_is_stopped(tmp_path):
+    """Each cell is quick, together they exceed the notebook's limit: the check is reported as not run."""
+    nb = new_notebook(cells=[new_markdown_cell("# 01 · The sigmoid"),
+                             new_code_cell("import time\ntime.sleep(1.5)"), new_code_cell("time.sleep(1.5)"),
+                             new_code_cell("from lessons import check_sigmoid, sigmoid\nmy_sigmoid = sigmoid"),
+                             new_code_cell("check_sigmoid(my_sigmoid)")])
+    (tmp_path / "in").mkdir()
+    nbformat.write(nb, tmp_path / "in" / "slow.ipynb")
+    grade.main([str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--notebook-timeout", "2"])
+    with open(tmp_path / "out" / "grades.csv", encoding="utf-8", newline="") as f:
+        rows = {r["exercise"]: r for r in csv.DictReader(f)}
+    assert rows["check_sigmoid"]["passed"] == "False"
+    assert rows["check_sigmoid"]["message"].startswith("not run: the notebook used up its time limit")
+    assert rows["check_sigmoid_derivative"]["message"].startswith("missing")
+
+
+def test_demonstration_calls_are_not_exercises():
+    lesson = grade.read_lesson(NB01)
+    assert lesson.exercises["check_sigmoid"] == "my_sigmoid" and "naive_sigmoid" in lesson.demos["check_sigmoid"]
+    nb = new_notebook(cells=[new_code_cell("check_sigmoid(naive_sigmoid)"), new_code_cell("check_sigmoid(f)")])
+    assert grade.exercise_cells(nb, lesson) == {"check_sigmoid": 1}  # a renamed function still counts
+    assert grade.exercise_cells(new_notebook(cells=nb.cells[:1]), lesson) == {}

@@ -1,0 +1,116 @@
+"""Start JupyterLab on the learner's own copy of the notebooks (what ``make lab`` runs).
+
+Usage::
+
+    python tools/lab.py                      # the course, in work/
+    python tools/lab.py --student            # the student edition (exercises to fill in), in work-student/
+    python tools/lab.py --reset 01_sigmoid.ipynb   # start that notebook afresh, then open the lab
+    python tools/lab.py --port 8890 --no-browser   # options it does not know go to `jupyter lab`
+
+The notebooks in notebooks/ are never served: on first use they are copied into an
+ignored folder (work/, or work-student/ for the student edition, whose solutions are
+stubs: tools/make_student.py), and JupyterLab opens there, so saving (and autosave)
+changes only the copies. A notebook that is missing from the folder is copied again on
+the next start; ``--reset NAME`` moves your copy to ``<folder>/replaced/`` first, so
+nothing you wrote is lost. Works the same on Windows, macOS and Linux (no ``make``).
+
+JupyterLab listens on 127.0.0.1 only, with a token (the link is printed), without
+news or update checks (flags below, and the defaults in tools/lab_settings/).
+"""
+
+import argparse
+import datetime
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = ROOT / "notebooks"
+SETTINGS = Path(__file__).resolve().parent / "lab_settings"  # overrides.json: no news, no update check
+FOLDERS = {False: "work", True: "work-student"}
+
+
+def course_notebooks(folder=COURSE):
+    """The course's notebooks, ``NN_*.ipynb``, in order."""
+    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def prepare(workspace, student=False, course=COURSE):
+    """Copy every course notebook that `workspace` lacks (student edition if `student`); return the names copied.
+
+    Notebooks already there are the learner's and are left alone.
+    """
+    workspace = Path(workspace)
+    workspace.mkdir(parents=True, exist_ok=True)
+    missing = [path for path in course_notebooks(course) if not (workspace / path.name).exists()]
+    if student and missing:
+        tool = Path(__file__).resolve().parent / "make_student.py"  # a script, not a package: load it by path
+        spec = importlib.util.spec_from_file_location("lab_make_student", tool)
+        make_student = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(make_student)
+        make_student.write_student_versions(missing, workspace)
+    else:
+        for path in missing:
+            shutil.copyfile(path, workspace / path.name)
+    return [path.name for path in missing]
+
+
+def reset(workspace, names):
+    """Move the learner's copies of `names` to ``workspace/replaced/`` (time-stamped); return where they went."""
+    workspace, moved = Path(workspace), []
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for name in names:
+        path = workspace / Path(name).name
+        if not path.exists():
+            raise FileNotFoundError(f"{path} does not exist: nothing to reset (the names are in {workspace}/).")
+        target = workspace / "replaced" / f"{path.stem}-{stamp}{path.suffix}"
+        target.parent.mkdir(exist_ok=True)
+        path.replace(target)
+        moved.append(target)
+    return moved
+
+
+def lab_arguments(workspace, port, extra=()):
+    """The `jupyter lab` command-line arguments (without the program name)."""
+    args = ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--ServerApp.root_dir={workspace}",
+            "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--LabApp.app_settings_dir={SETTINGS}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")  # JupyterLab refuses to run as root without it (containers often are root)
+    return args + list(extra)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--student", action="store_true", help="the student edition, in work-student/")
+    parser.add_argument("--port", type=int, default=8888, help="first port to try (default 8888)")
+    parser.add_argument("--workspace", type=Path, help="the folder to copy into and serve (default work/)")
+    parser.add_argument("--reset", nargs="+", metavar="NOTEBOOK", help="start these notebooks afresh")
+    parser.add_argument("--prepare-only", action="store_true", help="copy the notebooks, do not start the lab")
+    options, extra = parser.parse_known_args(argv)
+    workspace = (options.workspace or ROOT / FOLDERS[options.student]).resolve()
+    if options.reset:
+        try:
+            for moved in reset(workspace, options.reset):
+                print(f"lab: your previous copy is now {moved}")
+        except FileNotFoundError as exc:
+            sys.exit(f"lab: {exc}")
+    copied = prepare(workspace, options.student)
+    if copied:
+        print(f"lab: copied {len(copied)} notebook{'s' * (len(copied) != 1)} into {workspace} "
+              "(your working copies; notebooks/ stays as is)")
+    if options.prepare_only:
+        return 0
+    # Jupyter's platformdirs migration notice; an inherited MPLBACKEND=Agg would hide every figure.
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    os.environ.pop("MPLBACKEND", None)
+    from jupyterlab.labapp import LabApp
+
+    LabApp.launch_instance(argv=lab_arguments(workspace, options.port, extra))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
