@@ -1,7 +1,10 @@
 """The set-up promises: pinned versions recorded, the two commands exist, CI runs the README's command."""
 
+import os
 import pathlib
 import re
+import subprocess
+import sys
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
