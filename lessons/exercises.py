@@ -285,8 +285,20 @@ def check_confusion_counts(fn):
     return compare(counts, [2, 1, 2, 3], "(tp, fp, fn, tn)") or passed("(tp, fp, fn, tn) counted right.")
 
 
-# Reasoning exercises: the learner derives, predicts or chooses, and hands in a value (or a whole
-# loop). Each check names the likely wrong answers; the notebook explains the right one after it.
+# Reasoning exercises: the learner derives, predicts or chooses. The answer is what a small function
+# returns (so that the student notebook's stub, which raises NotImplementedError, is reported as "not
+# written yet"), or the value itself. Each check names the likely wrong answers; the notebook
+# explains the right one after the check.
+
+def _given(answer, *args):
+    """``(value, None)``: `answer` itself, or what it returns when it is a function; else ``(None, CheckResult)``."""
+    if not callable(answer):
+        return answer, None
+    value, problem = call(answer, *args)
+    if problem is None and value is None:
+        problem = hint("your function returned None: did you forget `return`?")
+    return value, problem
+
 
 def _number(answer, name):
     """``(float, None)`` for one finite real number, else ``(None, CheckResult)`` saying what it got."""
@@ -313,8 +325,15 @@ def _word(answer, meanings, name):
     return None, hint(f"{name} should be one of {choices}; got {answer!r}.")
 
 
-def check_crossing(x_cross, malignant_side):
-    """Notebook 01: for w = -2, b = 1, where p = 0.5 (``x_cross``) and which side is predicted malignant."""
+def check_crossing(answer):
+    """Notebook 01: for w = -2, b = 1, the pair ``(x_cross, malignant_side)``: where p = 0.5, and which side
+    of it (``"left"`` or ``"right"``) is predicted malignant. `answer` is the pair or a function returning it."""
+    pair, problem = _given(answer)
+    if problem:
+        return problem
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        return hint("answer with a pair (x_cross, malignant_side), for example (1.5, \"right\").")
+    x_cross, malignant_side = pair
     x, problem = _number(x_cross, "x_cross")
     if problem:
         return problem
@@ -334,12 +353,18 @@ def check_crossing(x_cross, malignant_side):
     return passed("p = 0.5 at x = -b / w = 0.5, and with w < 0 the smaller tumours get p > 0.5.")
 
 
-def check_baseline_loss(value, y):
-    """Notebook 02: the mean log loss on labels `y` of the best constant prediction, p = mean(y) for all."""
+def check_baseline_loss(answer, y):
+    """Notebook 02: the mean log loss on labels `y` of the best constant prediction, p = mean(y) for all.
+
+    `answer` is that number, or a function of the labels returning it (called with a copy of `y`).
+    """
+    y = np.asarray(y, dtype=float)
+    value, problem = _given(answer, y.copy())
+    if problem:
+        return problem
     loss, problem = _number(value, "your baseline loss")
     if problem:
         return problem
-    y = np.asarray(y, dtype=float)
     rate = y.mean()
     right = binary_cross_entropy(y, np.full(len(y), rate))
     close = lambda target: np.isclose(loss, target, rtol=1e-3)  # noqa: E731 (three decimals are enough)
@@ -402,8 +427,14 @@ _VERDICTS = {"converges": {"converge", "converged", "converging"}, "crawls": {"c
 
 
 def check_curve_verdict(answer):
-    """Notebook 04: the verdict for the learning-rate-17 curve (C = 1, 1,000 steps): ``"oscillates"``."""
-    verdict, problem = _word(answer, _VERDICTS, "your verdict")
+    """Notebook 04: the verdict for the learning-rate-17 curve (C = 1, 1,000 steps): ``"oscillates"``.
+
+    `answer` is the word, or a function returning it.
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    verdict, problem = _word(word, _VERDICTS, "your verdict")
     if problem:
         return problem
     if verdict == "converges":
@@ -418,8 +449,14 @@ def check_curve_verdict(answer):
 
 
 def check_threshold_direction(answer):
-    """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``."""
-    direction, problem = _word(answer, {"higher": {"up", "raise", "rises", "increase", "increases", "larger"},
+    """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``.
+
+    `answer` is the word, or a function returning it.
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    direction, problem = _word(word, {"higher": {"up", "raise", "rises", "increase", "increases", "larger"},
                                         "lower": {"down", "decrease", "decreases", "falls", "smaller"},
                                         "same": {"unchanged", "stays", "no change", "the same"}},
                                "your prediction")
@@ -437,8 +474,14 @@ def check_threshold_direction(answer):
 LEARNING_RATE_OPTIONS = (0.01, 0.1, 0.5, 1.0, 15.0)
 
 
-def check_safe_learning_rate(choice, beta):
-    """Notebook 06: the largest of `LEARNING_RATE_OPTIONS` safe from any start, given the curvature bound β."""
+def check_safe_learning_rate(answer, beta):
+    """Notebook 06: the largest of `LEARNING_RATE_OPTIONS` safe from any start, given the curvature bound β.
+
+    `answer` is the chosen rate, or a function returning it.
+    """
+    choice, problem = _given(answer)
+    if problem:
+        return problem
     rate, problem = _number(choice, "your learning rate")
     bound, problem2 = _number(beta, "beta")
     if problem or problem2:

@@ -153,17 +153,17 @@ BASELINE = float(-(0.3 * np.log(0.3) + 0.7 * np.log(0.7)))
 BETA = 3.2869  # notebook 06's curvature bound: 2 / BETA ≈ 0.61
 
 REASONING_RIGHT = [
-    (lessons.check_crossing, (0.5, "left")),
-    (lessons.check_crossing, (np.float64(1 / 2), "  Smaller x ")),
-    (lessons.check_baseline_loss, (BASELINE, Y_LABELS)),
+    (lessons.check_crossing, ((0.5, "left"),)),
+    (lessons.check_crossing, (lambda: [np.float64(1 / 2), "  Smaller x "],)),
+    (lessons.check_baseline_loss, (lambda y: lessons.binary_cross_entropy(y, np.full(len(y), y.mean())), Y_LABELS)),
     (lessons.check_baseline_loss, (round(BASELINE, 3), Y_LABELS.astype(float).tolist())),
     (lessons.check_fit_loop, (_loop,)),
     (lessons.check_fit_loop, (_loop_from_scipy,)),
-    (lessons.check_curve_verdict, ("oscillates",)),
+    (lessons.check_curve_verdict, (lambda: "oscillates",)),
     (lessons.check_curve_verdict, (" Oscillating. ",)),
-    (lessons.check_threshold_direction, ("higher",)),
+    (lessons.check_threshold_direction, (lambda: "higher",)),
     (lessons.check_threshold_direction, ("Up",)),
-    (lessons.check_safe_learning_rate, (0.5, BETA)),
+    (lessons.check_safe_learning_rate, (lambda: 0.5, BETA)),
     (lessons.check_safe_learning_rate, (np.float64(1 / 2), 3)),
 ]
 
@@ -175,11 +175,12 @@ def test_reasoning_checks_pass_right_answers_written_differently(check, args):
 
 
 REASONING_WRONG = [
-    (lessons.check_crossing, (-0.5, "left"), "check the sign"),
-    (lessons.check_crossing, (2.0, "left"), "divided w by b"),
-    (lessons.check_crossing, (0.5, "right"), "S is flipped"),
-    (lessons.check_crossing, (1.0, "left"), "solve -2 x + 1 = 0"),
-    (lessons.check_baseline_loss, (np.log(2), Y_LABELS), "ln 2 = 0.693 is the loss of p = 0.5"),
+    (lessons.check_crossing, ((-0.5, "left"),), "check the sign"),
+    (lessons.check_crossing, (lambda: (2.0, "left"),), "divided w by b"),
+    (lessons.check_crossing, ((0.5, "right"),), "S is flipped"),
+    (lessons.check_crossing, ((1.0, "left"),), "solve -2 x + 1 = 0"),
+    (lessons.check_crossing, (0.5,), "answer with a pair"),
+    (lessons.check_baseline_loss, (lambda y: np.log(2), Y_LABELS), "ln 2 = 0.693 is the loss of p = 0.5"),
     (lessons.check_baseline_loss, (0.3, Y_LABELS), "that is the base rate itself"),
     (lessons.check_baseline_loss, (float(-(0.3 * np.log(0.7) + 0.7 * np.log(0.3))), Y_LABELS), "share of benign"),
     (lessons.check_baseline_loss, (BASELINE / np.log(10), Y_LABELS), "natural logarithm"),
@@ -188,13 +189,13 @@ REASONING_WRONG = [
     (lessons.check_fit_loop, (_drop_first(_loop),), "at the start, before any step, is missing"),
     (lessons.check_fit_loop, (_drop_last(_loop),), "record the loss at the start and after every step"),
     (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, lr, n)[:2],), "return three things"),
-    (lessons.check_curve_verdict, ("converges",), "levels off and stays there"),
+    (lessons.check_curve_verdict, (lambda: "converges",), "levels off and stays there"),
     (lessons.check_curve_verdict, ("crawls",), "slow, steady fall"),
     (lessons.check_curve_verdict, ("diverges",), "above the starting loss"),
     (lessons.check_threshold_direction, ("lower",), "a higher threshold"),
     (lessons.check_threshold_direction, ("same",), "ratio of the two costs"),
     (lessons.check_threshold_direction, ("sideways",), "one of 'higher', 'lower', 'same'"),
-    (lessons.check_safe_learning_rate, (15.0, BETA), "edge at the optimum"),
+    (lessons.check_safe_learning_rate, (lambda: 15.0, BETA), "edge at the optimum"),
     (lessons.check_safe_learning_rate, (1.0, BETA), "above 2 / beta = 0.61"),
     (lessons.check_safe_learning_rate, (0.1, BETA), "not the largest safe option"),
     (lessons.check_safe_learning_rate, (0.3, BETA), "choose one of the options"),
@@ -207,13 +208,19 @@ def test_reasoning_checks_name_the_likely_mistake(check, args, expected):
     assert not result.passed and expected in result.message, result.message
 
 
-ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, object(), 3 + 1j]
+def _not_written(*args):
+    raise NotImplementedError("write your answer here")
+
+
+ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, object(), 3 + 1j, _not_written,
+               lambda: None, lambda: 1 / 0]
 
 
 @pytest.mark.parametrize("odd", ODD_ANSWERS, ids=repr)
 @pytest.mark.parametrize("check, make_args", [
-    (lessons.check_crossing, lambda a: (a, "left")),
-    (lessons.check_crossing, lambda a: (0.5, a)),
+    (lessons.check_crossing, lambda a: (a,)),
+    (lessons.check_crossing, lambda a: ((a, "left"),)),
+    (lessons.check_crossing, lambda a: ((0.5, a),)),
     (lessons.check_baseline_loss, lambda a: (a, Y_LABELS)),
     (lessons.check_fit_loop, lambda a: (a,)),
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
@@ -226,3 +233,5 @@ def test_reasoning_checks_never_raise_on_odd_answers(check, make_args, odd):
     result = check(*make_args(odd))
     assert isinstance(result, lessons.CheckResult) and not result.passed
     assert result.message.startswith("✗ Not yet:")
+    if odd is _not_written and len(make_args(odd)) and make_args(odd)[0] is odd:
+        assert "the function is not written yet" in result.message
