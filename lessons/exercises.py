@@ -444,8 +444,8 @@ def check_curve_verdict(answer):
         return hint("crawling is a slow, steady fall; this curve rises on many of its steps.")
     if verdict == "unstable":
         return hint("an unstable run spends most of its second half above the starting loss 0.693; "
-                    "this one jumps up and down close to its minimum.")
-    return passed("the loss rises on many steps but stays near its minimum: the steps overshoot, it oscillates.")
+                    "this one spends most of it on the floor, far below, between its spikes.")
+    return passed("the loss rises on many steps but mostly stays near its minimum: the steps overshoot, it oscillates.")
 
 
 def check_threshold_direction(answer):
