@@ -96,7 +96,7 @@ def bench_convergence(rows):
     target = np.r_[exact.coef_[0], exact.intercept_]
     lipschitz = np.linalg.eigvalsh(np.column_stack([X, np.ones(len(X))]).T @ np.column_stack([X, np.ones(len(X))]))[-1]
     lipschitz = lipschitz / (4 * len(X)) + 1 / len(X)
-    for lr, label in [(0.1, "0.1"), (1 / lipschitz, f"1/L = {1 / lipschitz:.2f}")]:
+    for lr, label in [(0.1, "0.1"), (1 / lipschitz, f"1/β = {1 / lipschitz:.2f}")]:
         w, b, reached = np.zeros(30), 0.0, {}
         for i in range(1, 60_001):
             _, dw, db = loss_and_gradients(X, y, w, b, 1.0)

@@ -38,19 +38,25 @@ from .data import CLASS_NAMES, CourseData, load_course_data
 from .exercises import (
     CheckResult,
     check_apply_threshold,
+    check_baseline_loss,
     check_binary_cross_entropy,
     check_binary_cross_entropy_from_logits,
     check_brier_score,
     check_central_difference,
     check_confusion_counts,
     check_cost_threshold,
+    check_crossing,
+    check_curve_verdict,
+    check_fit_loop,
     check_gradient_step,
     check_gradients,
     check_precision_at_prevalence,
     check_predict_proba,
+    check_safe_learning_rate,
     check_sigmoid,
     check_sigmoid_derivative,
     check_standardize,
+    check_threshold_direction,
 )
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent, weight_norms
 from .logistic import logit, sigmoid, sigmoid_derivative
@@ -113,4 +119,8 @@ __all__ = [
     "regularization_explorer", "regularization_path", "reliability_table", "report_card", "sigmoid",
     "sigmoid_derivative", "sigmoid_explorer", "threshold_explorer", "threshold_metrics", "threshold_sweep",
     "threshold_tuning_experiment", "weight_norms",
+]
+__all__ += [
+    "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
+    "check_threshold_direction",
 ]

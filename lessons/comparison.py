@@ -10,7 +10,7 @@ from .logistic import sigmoid
 from .objective import loss_and_gradients
 
 
-def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
+def newton_method(X, y, C=None, tol=1e-10, n_iter=100):
     """Minimize the same objective as `gradient_descent` with Newton's method.
 
     Each step solves ``H Δ = g`` with the Hessian ``H = X̃ᵀ diag(p(1 − p)) X̃ / n``
@@ -29,20 +29,21 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
         weights returned grow as `tol` shrinks.
     tol : float > 0
         Stop when every gradient component is at most `tol`.
-    max_iter : int >= 1
+    n_iter : int >= 1
+        Maximum number of Newton steps (the same name as in `gradient_descent`).
 
     Returns
     -------
     w : ndarray of shape (n_features,)
     b : float
-    n_iter : int, Newton steps taken
+    steps : int, Newton steps taken (at most `n_iter`)
 
     Examples
     --------
     At x = -1 one sample in three is positive, at x = 1 two in three, so the
     best fit has σ(-w + b) = 1/3 and σ(w + b) = 2/3: b = 0 and w = ln 2.
 
-    >>> w, b, n_iter = newton_method([[-1.0], [-1.0], [-1.0], [1.0], [1.0], [1.0]], [0, 0, 1, 1, 1, 0])
+    >>> w, b, steps = newton_method([[-1.0], [-1.0], [-1.0], [1.0], [1.0], [1.0]], [0, 0, 1, 1, 1, 0])
     >>> round(float(w[0]), 6), round(b, 6), round(float(np.log(2)), 6)
     (0.693147, 0.0, 0.693147)
     """
@@ -51,12 +52,12 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
     check_same_length(X, y, "X", "y")
     C = check_C(C)
     check_positive(tol, "tol")
-    check_positive(max_iter, "max_iter", integer=True)
+    check_positive(n_iter, "n_iter", integer=True)
     n, d = X.shape
     Xb = np.column_stack([X, np.ones(n)])
     theta = np.zeros(d + 1)
     ridge = _ridge(n, d, C)
-    for step in range(max_iter + 1):
+    for step in range(n_iter + 1):
         with np.errstate(over="ignore", invalid="ignore"):
             _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
             grad = np.r_[dw, db]
@@ -65,7 +66,7 @@ def newton_method(X, y, C=None, tol=1e-10, max_iter=100):
             H = _hessian(Xb, theta, ridge)
         check_finite_hessian(H, grad)  # LAPACK never returns on inf or NaN
         theta = theta - np.linalg.lstsq(H, grad, rcond=None)[0]
-    raise ValueError(f"Newton's method did not reach tol={tol} in max_iter={max_iter} steps; increase max_iter, "
+    raise ValueError(f"Newton's method did not reach tol={tol} in n_iter={n_iter} steps; increase n_iter, "
                      "or give C if the data may be linearly separable (no finite optimum).")
 
 

@@ -27,6 +27,7 @@ import numpy as np
 
 from ._validation import check_C
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
+from .fit_loop import gradient_descent
 from .logistic import sigmoid, sigmoid_derivative
 from .objective import gradients
 from .regularization import brier_score, cost_threshold, precision_at_prevalence
@@ -596,3 +597,227 @@ def check_precision_at_prevalence(fn):
         if problem:
             return problem
     return passed("precision = recall·π / (recall·π + fpr·(1 − π)): rare positives, many false alarms.")
+
+
+# Reasoning exercises: the learner derives, predicts or chooses. The answer is what a small function
+# returns (so that the student notebook's stub, which raises NotImplementedError, is reported as "not
+# written yet"), or the value itself. Each check names the likely wrong answers; the notebook
+# explains the right one after the check.
+
+def _given(answer, *args):
+    """``(value, None)``: `answer` itself, or what it returns when it is a function; else ``(None, CheckResult)``."""
+    if not callable(answer):
+        return answer, None
+    value, problem = call(answer, *args)
+    if problem is None and value is None:
+        problem = hint("your function returned None: did you forget `return`?")
+    return value, problem
+
+
+def _number(answer, name):
+    """``(float, None)`` for one finite real number, else ``(None, CheckResult)`` saying what it got."""
+    if isinstance(answer, (str, bool, np.bool_)) or np.ndim(answer) != 0:
+        return None, hint(f"{name} should be one number, got {answer!r}.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None, hint(f"{name} should be one number, got {type(answer).__name__}.")
+    if not np.isfinite(value):
+        return None, hint(f"{name} should be a finite number, got {value}.")
+    return value, None
+
+
+def _word(answer, meanings, name):
+    """The key of `meanings` whose words include `answer` (case and spaces ignored), or a CheckResult."""
+    choices = ", ".join(repr(key) for key in meanings)
+    if not isinstance(answer, str):
+        return None, hint(f"{name} should be a word in quotes, one of {choices}; got {answer!r}.")
+    said = " ".join(answer.lower().replace("'", " ").replace('"', " ").split()).strip(" .!")
+    for key, words in meanings.items():
+        if said == key or said in words:
+            return key, None
+    return None, hint(f"{name} should be one of {choices}; got {answer!r}.")
+
+
+def check_crossing(answer):
+    """Notebook 01: for w = -2, b = 1, the pair ``(x_cross, malignant_side)``: where p = 0.5, and which side
+    of it (``"left"`` or ``"right"``) is predicted malignant. `answer` is the pair or a function returning it."""
+    pair, problem = _given(answer)
+    if problem:
+        return problem
+    if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+        return hint("answer with a pair (x_cross, malignant_side), for example (1.5, \"right\").")
+    x_cross, malignant_side = pair
+    x, problem = _number(x_cross, "x_cross")
+    if problem:
+        return problem
+    if np.isclose(x, -0.5):
+        return hint("check the sign: w x + b = 0 gives x = -b / w = -1 / (-2).")
+    if np.isclose(abs(x), 2.0):
+        return hint("you divided w by b; solve w x + b = 0 for x instead: x = -b / w.")
+    if not np.isclose(x, 0.5):
+        return hint("p = 0.5 where the logit is 0: solve -2 x + 1 = 0 for x.")
+    side, problem = _word(malignant_side, {"left": {"smaller", "smaller x", "below", "to the left"},
+                                           "right": {"larger", "larger x", "above", "to the right"}},
+                          "malignant_side")
+    if problem:
+        return problem
+    if side == "right":
+        return hint("with w < 0 the S is flipped: p falls as x grows, so p > 0.5 for x smaller than the crossing.")
+    return passed("p = 0.5 at x = -b / w = 0.5, and with w < 0 the smaller tumours get p > 0.5.")
+
+
+def check_baseline_loss(answer, y):
+    """Notebook 02: the mean log loss on labels `y` of the best constant prediction, p = mean(y) for all.
+
+    `answer` is that number, or a function of the labels returning it (called with a copy of `y`).
+    """
+    y = np.asarray(y, dtype=float)
+    value, problem = _given(answer, y.copy())
+    if problem:
+        return problem
+    loss, problem = _number(value, "your baseline loss")
+    if problem:
+        return problem
+    rate = y.mean()
+    right = binary_cross_entropy(y, np.full(len(y), rate))
+    close = lambda target: np.isclose(loss, target, rtol=1e-3)  # noqa: E731 (three decimals are enough)
+    if close(right):
+        return passed(f"predicting the base rate p = {rate:.3f} for every tumour scores {right:.4f} nats.")
+    if close(np.log(2)):
+        return hint("ln 2 = 0.693 is the loss of p = 0.5. A constant can do better: "
+                    "predict the share of malignant tumours, p = mean(y), for every tumour.")
+    if close(rate) or close(1 - rate):
+        return hint("that is the base rate itself; the question asks for its mean log loss, "
+                    "binary_cross_entropy(y, p) with p = mean(y) for every tumour.")
+    if close(binary_cross_entropy(y, np.full(len(y), 1 - rate))):
+        return hint("you predicted the share of benign tumours; p is the probability of malignant (y = 1).")
+    if close(right / np.log(10)) or close(right / np.log(2)):
+        return hint("use the natural logarithm (np.log): the loss is measured in nats.")
+    return hint(f"{loss:.4f} is not it: compute the mean log loss of predicting p = mean(y) for every tumour.")
+
+
+def check_fit_loop(fn):
+    """Notebook 04: ``fn(X, y, learning_rate, n_iter)`` returns ``(w, b, losses)`` like `gradient_descent`."""
+    for X, y, _, _ in _PROBLEMS:
+        problem = _check_fit_loop_on(fn, X, y)
+        if problem:
+            return problem
+    return passed("your loop lands on the same weights and records the same losses as gradient_descent.")
+
+
+def _check_fit_loop_on(fn, X, y):
+    n_iter, rate = 20, 0.5
+    result, problem = call(fn, X, y, rate, n_iter, names=("X", "y"))
+    if problem:
+        return problem
+    if not isinstance(result, tuple) or len(result) != 3:
+        return hint("return three things, (w, b, losses): the final weights, intercept and the loss history.")
+    w_ref, b_ref, h_ref = gradient_descent(X, y, rate, n_iter)
+    w, problem = as_array(result[0], "w", w_ref.shape)
+    if problem:
+        return problem
+    one_w, _ = gradients(X, y, np.zeros(X.shape[1]), 0.0)
+    if np.allclose(w, -rate * one_w):
+        return hint(f"w is where one step lands: repeat the step n_iter = {n_iter} times, starting from w = 0, b = 0.")
+    if np.allclose(w, gradient_descent(X, y, 2 * rate, n_iter)[0]):
+        return hint("your steps are twice too long: a stray factor 2 in the gradient (the tutorial's mistake)?")
+    problem = compare(w, w_ref, "the final w") or compare(result[1], b_ref, "the final b")
+    if problem:
+        return problem
+    try:
+        losses = np.asarray(result[2], dtype=float).ravel()
+    except (TypeError, ValueError):
+        return hint("losses should be a list or array of numbers, one loss per point visited.")
+    if len(losses) in (n_iter, n_iter - 1) and np.allclose(losses, h_ref[: len(losses)]):
+        return hint(f"losses has {len(losses)} values: record the loss at the start and after every step, "
+                    f"{n_iter + 1} values for {n_iter} steps.")
+    if len(losses) == n_iter and np.allclose(losses, h_ref[1:]):
+        return hint(f"the loss at the start, before any step, is missing: {n_iter + 1} values for {n_iter} steps.")
+    if len(losses) != n_iter + 1:
+        return hint(f"losses should have {n_iter + 1} values for {n_iter} steps (the start and after each step), "
+                    f"got {len(losses)}.")
+    return compare(losses, h_ref, "the loss history")
+
+
+_VERDICTS = {"converges": {"converge", "converged", "converging"}, "crawls": {"crawl", "crawling"},
+             "oscillates": {"oscillate", "oscillating", "oscillation"},
+             "unstable": {"diverges", "chaotic", "explodes"}}
+
+
+def check_curve_verdict(answer):
+    """Notebook 04: the verdict for the learning-rate-17 curve (C = 1, 1,000 steps): ``"oscillates"``.
+
+    `answer` is the word, or a function returning it.
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    verdict, problem = _word(word, _VERDICTS, "your verdict")
+    if problem:
+        return problem
+    if verdict == "converges":
+        return hint("it did look converged after 100 steps, but look at the rest: the loss goes up and down "
+                    "again, on many steps. A converged run levels off and stays there.")
+    if verdict == "crawls":
+        return hint("crawling is a slow, steady fall; this curve rises on many of its steps.")
+    if verdict == "unstable":
+        return hint("an unstable run spends most of its second half above the starting loss 0.693; "
+                    "this one spends most of it on the floor, far below, between its spikes.")
+    return passed("the loss rises on many steps but mostly stays near its minimum: the steps overshoot, it oscillates.")
+
+
+def check_threshold_direction(answer):
+    """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``.
+
+    `answer` is the word, or a function returning it.
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    direction, problem = _word(word, {"higher": {"up", "raise", "rises", "increase", "increases", "larger"},
+                                        "lower": {"down", "decrease", "decreases", "falls", "smaller"},
+                                        "same": {"unchanged", "stays", "no change", "the same"}},
+                               "your prediction")
+    if problem:
+        return problem
+    if direction == "lower":
+        return hint("a missed cancer is now cheaper (5 false alarms, not 10), so flagging a tumour is worth it "
+                    "less often: you flag fewer, which means a higher threshold.")
+    if direction == "same":
+        return hint("the best threshold depends on the ratio of the two costs: flag when p · cost_fn > "
+                    "(1 - p) · cost_fp. Halving cost_fn changes where that holds.")
+    return passed("cheaper missed cancers: flag fewer tumours, so the threshold moves up.")
+
+
+LEARNING_RATE_OPTIONS = (0.01, 0.1, 0.5, 1.0, 15.0)
+
+
+def check_safe_learning_rate(answer, beta):
+    """Notebook 06: the largest of `LEARNING_RATE_OPTIONS` safe from any start, given the curvature bound β.
+
+    `answer` is the chosen rate, or a function returning it.
+    """
+    choice, problem = _given(answer)
+    if problem:
+        return problem
+    rate, problem = _number(choice, "your learning rate")
+    bound, problem2 = _number(beta, "beta")
+    if problem or problem2:
+        return problem or problem2
+    if bound <= 0:
+        return hint(f"beta is the largest curvature, a positive number; got {bound}.")
+    if not any(np.isclose(rate, option) for option in LEARNING_RATE_OPTIONS):
+        return hint(f"choose one of the options {list(LEARNING_RATE_OPTIONS)}.")
+    safe = [option for option in LEARNING_RATE_OPTIONS if option < 2 / bound]
+    if not safe:
+        return hint(f"none of the options is below 2 / beta = {2 / bound:.3g}: is beta right?")
+    if np.isclose(rate, 15.0):
+        return hint("15 is just below the edge at the optimum (notebook 04), where the curvature is small; "
+                    f"from w = 0 the curvature is beta, and a safe step must stay below 2 / beta = {2 / bound:.2f}.")
+    if rate >= 2 / bound:
+        return hint(f"{rate:g} is above 2 / beta = {2 / bound:.2f}: along the steepest direction it overshoots "
+                    "by more than it gains.")
+    if rate < max(safe):
+        return hint(f"{rate:g} is safe, but not the largest safe option: every step is shorter than it need be.")
+    return passed(f"{rate:g} is the largest option below 2 / beta = {2 / bound:.2f}, safe from any starting point.")

@@ -96,10 +96,12 @@ def plot_loss_curves(histories, title="Training loss per iteration", log_y=False
     return fig
 
 
-def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=60, n_arrows=11):
+def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=60, n_arrows=11,
+                      optimum=None):
     """Contours of the loss of a one-feature model p = σ(w x + b) over (w, b), with arrows along −gradient.
 
-    `path`, an optional array of shape (n_steps, 2) of (w, b) pairs, is drawn on top.
+    `path`, an optional array of shape (n_steps, 2) of (w, b) pairs, is drawn on top;
+    `optimum`, an optional (w, b) pair, is marked with a star.
     """
     X = as_float_array(x, "x", ndim=1).reshape(-1, 1)
     y = as_binary_labels(y)
@@ -130,6 +132,9 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
     if path is not None:
         path = np.asarray(path)
         ax.plot(path[:, 0], path[:, 1], color=PALETTE["vermillion"], marker=".", label="gradient descent")
+    if optimum is not None:
+        ax.plot(*optimum, linestyle="none", marker="*", markersize=14, color=PALETTE["blue"], label="minimum")
+    if path is not None or optimum is not None:
         ax.legend(loc="upper right")
     ax.set(title="Loss surface: arrows point downhill (−gradient)", xlabel="weight w", ylabel="intercept b")
     return fig

@@ -49,15 +49,15 @@ def test_unpenalized_separable_data_has_no_finite_optimum(data):
 
 
 def test_newton_gives_up_with_a_clear_message(data):
-    with pytest.raises(ValueError, match="did not reach tol=1e-10 in max_iter=3 steps"):
-        newton_method(data.X_train, data.y_train, max_iter=3)
+    with pytest.raises(ValueError, match="did not reach tol=1e-10 in n_iter=3 steps"):
+        newton_method(data.X_train, data.y_train, n_iter=3)
 
 
 def test_bad_input():
     with pytest.raises(ValueError, match="same shape"):
         max_coef_difference([1.0, 2.0], [[1.0, 2.0]])
-    with pytest.raises(ValueError, match="max_iter must be an integer >= 1"):
-        newton_method([[0.0], [1.0]], [0, 1], C=1.0, max_iter=0)
+    with pytest.raises(ValueError, match="n_iter must be an integer >= 1"):
+        newton_method([[0.0], [1.0]], [0, 1], C=1.0, n_iter=0)
 
 
 def _finite_difference_hessian(X, y, w, b, C, h=1e-5):

@@ -463,3 +463,131 @@ def test_notebook_07_checks_pass_the_right_answers():
 def test_notebook_07_checks_name_the_usual_mistakes(check, wrong, words):
     result = check(wrong)
     assert not result.passed and words in result.message
+
+
+# The reasoning exercises' checks (notebooks 01-06): two differently written right answers pass,
+# three or more plausible wrong ones get their own hint, and odd input never raises.
+
+def _loop(X, y, learning_rate, n_iter):
+    w, b = np.zeros(X.shape[1]), 0.0
+    losses = [lessons.loss(X, y, w, b)]
+    for _ in range(n_iter):
+        dw, db = gradients(X, y, w, b)
+        w, b = w - learning_rate * dw, b - learning_rate * db
+        losses.append(lessons.loss(X, y, w, b))
+    return w, b, losses
+
+
+def _loop_from_scipy(X, y, learning_rate, n_iter):  # written differently: expit, a preallocated history
+    from scipy.special import expit
+    w, b, history = np.zeros(X.shape[1]), 0.0, np.empty(n_iter + 1)
+    for i in range(n_iter + 1):
+        z = X @ w + b
+        history[i] = np.mean(np.logaddexp(0, z) - y * z)
+        if i < n_iter:
+            r = expit(z) - y
+            w, b = w - learning_rate * X.T @ r / len(y), b - learning_rate * r.mean()
+    return w, b, history
+
+
+def _drop_first(fn):
+    def wrong(X, y, learning_rate, n_iter):
+        w, b, losses = fn(X, y, learning_rate, n_iter)
+        return w, b, losses[1:]
+    return wrong
+
+
+def _drop_last(fn):
+    def wrong(X, y, learning_rate, n_iter):
+        w, b, losses = fn(X, y, learning_rate, n_iter)
+        return w, b, losses[:-1]
+    return wrong
+
+
+Y_LABELS = np.array([1, 0, 0, 1, 0, 0, 0, 1, 0, 0])  # base rate 0.3
+BASELINE = float(-(0.3 * np.log(0.3) + 0.7 * np.log(0.7)))
+BETA = 3.2869  # notebook 06's curvature bound: 2 / BETA ≈ 0.61
+
+REASONING_RIGHT = [
+    (lessons.check_crossing, ((0.5, "left"),)),
+    (lessons.check_crossing, (lambda: [np.float64(1 / 2), "  Smaller x "],)),
+    (lessons.check_baseline_loss, (lambda y: lessons.binary_cross_entropy(y, np.full(len(y), y.mean())), Y_LABELS)),
+    (lessons.check_baseline_loss, (round(BASELINE, 3), Y_LABELS.astype(float).tolist())),
+    (lessons.check_fit_loop, (_loop,)),
+    (lessons.check_fit_loop, (_loop_from_scipy,)),
+    (lessons.check_curve_verdict, (lambda: "oscillates",)),
+    (lessons.check_curve_verdict, (" Oscillating. ",)),
+    (lessons.check_threshold_direction, (lambda: "higher",)),
+    (lessons.check_threshold_direction, ("Up",)),
+    (lessons.check_safe_learning_rate, (lambda: 0.5, BETA)),
+    (lessons.check_safe_learning_rate, (np.float64(1 / 2), 3)),
+]
+
+
+@pytest.mark.parametrize("check, args", REASONING_RIGHT)
+def test_reasoning_checks_pass_right_answers_written_differently(check, args):
+    result = check(*args)
+    assert result.passed, result.message
+
+
+REASONING_WRONG = [
+    (lessons.check_crossing, ((-0.5, "left"),), "check the sign"),
+    (lessons.check_crossing, (lambda: (2.0, "left"),), "divided w by b"),
+    (lessons.check_crossing, ((0.5, "right"),), "S is flipped"),
+    (lessons.check_crossing, ((1.0, "left"),), "solve -2 x + 1 = 0"),
+    (lessons.check_crossing, (0.5,), "answer with a pair"),
+    (lessons.check_baseline_loss, (lambda y: np.log(2), Y_LABELS), "ln 2 = 0.693 is the loss of p = 0.5"),
+    (lessons.check_baseline_loss, (0.3, Y_LABELS), "that is the base rate itself"),
+    (lessons.check_baseline_loss, (float(-(0.3 * np.log(0.7) + 0.7 * np.log(0.3))), Y_LABELS), "share of benign"),
+    (lessons.check_baseline_loss, (BASELINE / np.log(10), Y_LABELS), "natural logarithm"),
+    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, lr, 1),), "where one step lands"),
+    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, 2 * lr, n),), "twice too long"),
+    (lessons.check_fit_loop, (_drop_first(_loop),), "at the start, before any step, is missing"),
+    (lessons.check_fit_loop, (_drop_last(_loop),), "record the loss at the start and after every step"),
+    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, lr, n)[:2],), "return three things"),
+    (lessons.check_curve_verdict, (lambda: "converges",), "levels off and stays there"),
+    (lessons.check_curve_verdict, ("crawls",), "slow, steady fall"),
+    (lessons.check_curve_verdict, ("diverges",), "above the starting loss"),
+    (lessons.check_threshold_direction, ("lower",), "a higher threshold"),
+    (lessons.check_threshold_direction, ("same",), "ratio of the two costs"),
+    (lessons.check_threshold_direction, ("sideways",), "one of 'higher', 'lower', 'same'"),
+    (lessons.check_safe_learning_rate, (lambda: 15.0, BETA), "edge at the optimum"),
+    (lessons.check_safe_learning_rate, (1.0, BETA), "above 2 / beta = 0.61"),
+    (lessons.check_safe_learning_rate, (0.1, BETA), "not the largest safe option"),
+    (lessons.check_safe_learning_rate, (0.3, BETA), "choose one of the options"),
+]
+
+
+@pytest.mark.parametrize("check, args, expected", REASONING_WRONG)
+def test_reasoning_checks_name_the_likely_mistake(check, args, expected):
+    result = check(*args)
+    assert not result.passed and expected in result.message, result.message
+
+
+def _not_written(*args):
+    raise NotImplementedError("write your answer here")
+
+
+ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, object(), 3 + 1j, _not_written,
+               lambda: None, lambda: 1 / 0]
+
+
+@pytest.mark.parametrize("odd", ODD_ANSWERS, ids=repr)
+@pytest.mark.parametrize("check, make_args", [
+    (lessons.check_crossing, lambda a: (a,)),
+    (lessons.check_crossing, lambda a: ((a, "left"),)),
+    (lessons.check_crossing, lambda a: ((0.5, a),)),
+    (lessons.check_baseline_loss, lambda a: (a, Y_LABELS)),
+    (lessons.check_fit_loop, lambda a: (a,)),
+    (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
+    (lessons.check_curve_verdict, lambda a: (a,)),
+    (lessons.check_threshold_direction, lambda a: (a,)),
+    (lessons.check_safe_learning_rate, lambda a: (a, BETA)),
+    (lessons.check_safe_learning_rate, lambda a: (0.5, a)),
+])
+def test_reasoning_checks_never_raise_on_odd_answers(check, make_args, odd):
+    result = check(*make_args(odd))
+    assert isinstance(result, lessons.CheckResult) and not result.passed
+    assert result.message.startswith("✗ Not yet:")
+    if odd is _not_written and len(make_args(odd)) and make_args(odd)[0] is odd:
+        assert "the function is not written yet" in result.message

@@ -267,3 +267,11 @@ def test_digit_gallery_and_class_weight_images():
     np.testing.assert_array_equal(shown[3].images[0].get_array(), coef[3].reshape(8, 8))
     with pytest.raises(ValueError, match=r"shape \(n_classes, 64\)"):
         lessons.plot_class_weight_images(np.ones((10, 30)))
+
+
+def test_plot_loss_surface_marks_the_optimum_where_it_is_given():
+    x, y = np.array([-1.0, -1.0, 1.0, 1.0]), np.array([0, 1, 1, 0])
+    fig = lessons.plot_loss_surface(x, y, n_grid=5, n_arrows=3, optimum=(0.5, -0.25))
+    stars = [line for line in fig.axes[0].get_lines() if line.get_marker() == "*"]
+    assert len(stars) == 1 and list(stars[0].get_xydata()[0]) == [0.5, -0.25]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["minimum"]

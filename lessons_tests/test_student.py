@@ -125,6 +125,9 @@ def test_student_version_is_cleared_and_keeps_the_rest(student, path):
         if make_student.is_solution(original):
             assert "source_hidden" not in cell.metadata.get("jupyter", {})
             assert "raise NotImplementedError(" in cell.source and make_student.BEGIN not in cell.source
+        elif cell.cell_type == "markdown":
+            assert cell.source == make_student.for_students(original.source), f"{path.name} cell {index} changed"
+            assert not make_student.SOLUTION_NOTE.search(cell.source), f"{path.name} cell {index}: untrue note"
         else:
             assert cell.source == original.source, f"{path.name} cell {index} changed"
 
@@ -206,3 +209,12 @@ def test_solutions_put_back_make_every_check_pass(student, executed, path):
     assert not errors(appended), f"{path.name}'s solutions raised: {errors(appended)}"
     for check in appended[1::2]:
         assert "✓ Correct" in output_text(check), f"{path.name}: {check.source} shows {output_text(check)!r}"
+
+
+def test_every_exercise_points_at_its_collapsed_solution_and_students_are_told_the_truth():
+    """Teachers read 'the worked solution is in the next cell, collapsed'; students, who have a stub there, don't."""
+    for path in make_student.course_notebooks(ROOT / "notebooks"):
+        full = read(path)
+        for index, _ in solution_cells(full):
+            assert make_student.SOLUTION_NOTE.search(full.cells[index - 1].source), f"{path.name} cell {index - 1}"
+            assert make_student.STUDENT_NOTE in make_student.for_students(full.cells[index - 1].source)

@@ -7,7 +7,9 @@ In a solution cell (tag ``solution``), the lines from ``### BEGIN SOLUTION`` to
 ``### END SOLUTION`` (markers included) become one line,
 ``raise NotImplementedError("<hint>")``, at the marker's indentation; the hint is the
 cell's ``# Hint: ...`` line. Every output, execution count and the saved widget state
-are cleared, and the ``source_hidden`` flag is removed so the stub is visible.
+are cleared, and the ``source_hidden`` flag is removed so the stub is visible. In markdown,
+the sentence that points at the collapsed solution (``SOLUTION_NOTE``), untrue once the
+solution is a stub, becomes ``STUDENT_NOTE``.
 """
 
 import copy
@@ -20,6 +22,18 @@ import nbformat
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 HINT = re.compile(r"^\s*# Hint:\s*(?P<hint>.+?)\s*$", re.MULTILINE)
+SOLUTION_NOTE = re.compile(r"The worked solution is in the next cell, collapsed[^.]*\.")
+STUDENT_NOTE = ("Your teacher has the worked solution; write yours in the next cell, "
+                "where the line `raise NotImplementedError` stands.")
+
+
+def for_students(markdown):
+    """`markdown` with the sentence about the collapsed worked solution made true for the student version.
+
+    >>> for_students("Try first. The worked solution is in the next cell, collapsed (click it).")[:50]
+    'Try first. Your teacher has the worked solution; w'
+    """
+    return SOLUTION_NOTE.sub(STUDENT_NOTE, markdown)
 
 
 class SolutionCellError(ValueError):
@@ -71,6 +85,8 @@ def student_notebook(nb, name="the notebook"):
     nb.metadata.pop("widgets", None)
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)  # per-cell timings, when recorded
+        if cell.cell_type == "markdown":
+            cell.source = for_students(cell.source)
         if cell.cell_type != "code":
             continue
         cell.outputs, cell.execution_count = [], None
