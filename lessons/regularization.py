@@ -176,6 +176,15 @@ def brier_score(y, p):
 
     Always predicting 0.5 scores 0.25; a confident mistake costs at most 1.
 
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+
+    Returns
+    -------
+    float in [0, 1]
+
     Examples
     --------
     >>> brier_score([1, 0], [0.5, 0.5])
@@ -230,6 +239,15 @@ def cost_threshold(cost_fp, cost_fn):
     is at least that of flagging it, ``(1 − p) · cost_fp``: when
     ``p >= cost_fp / (cost_fp + cost_fn)``.
 
+    Parameters
+    ----------
+    cost_fp : float > 0, the cost of one false positive (a false alarm)
+    cost_fn : float > 0, the cost of one false negative (a missed positive)
+
+    Returns
+    -------
+    float in (0, 1)
+
     Examples
     --------
     Equal costs give 0.5; a missed positive ten times as costly as a false alarm gives 1/11.
@@ -256,6 +274,10 @@ def precision_at_prevalence(recall, false_positive_rate, prevalence):
     recall : float in [0, 1], true-positive rate
     false_positive_rate : float in [0, 1]
     prevalence : float in (0, 1), share of positive samples
+
+    Returns
+    -------
+    float in [0, 1] (0.0 when nothing would be flagged)
 
     Examples
     --------

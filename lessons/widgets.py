@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
 from ._validation import (
@@ -323,6 +324,7 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     w_ax.axvline(0.0, color=PALETTE["black"], linewidth=0.8)
     top = _nice_top(1.05 * float(np.abs(coefs).max()))  # fixed limits: a move never redraws the axes
     w_ax.set_xscale("symlog", linthresh=1.0)  # linear within ±1, logarithmic beyond: small and large weights
+    w_ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 10, not 10¹
     w_ax.set(xlabel="weight (standardized features; symmetric log scale)", title=" ", xlim=(-top, top))
     loss_ax.plot(Cs, sweep["train_loss"], color=PALETTE["blue"], linewidth=2, label="training loss")
     loss_ax.plot(Cs, sweep["val_loss"], color=PALETTE["orange"], linewidth=2, linestyle="--", label="validation loss")
