@@ -24,7 +24,8 @@ CONDA_FORGE_NAMES = {"playwright": "playwright-python"}  # PyPI name -> conda-fo
 # index of GitHub repositories, since conda-forge itself cannot be reached from CI. A new conda
 # dependency must be looked up the same way (or go in the pip: section) and added here.
 ON_CONDA_FORGE = {"python", "pip", "numpy", "pandas", "matplotlib", "scikit-learn", "ipywidgets", "jupyterlab",
-                  "pytest", "nbval", "hypothesis", "scipy", "ruff", "playwright-python", "pillow"}
+                  "pytest", "nbval", "hypothesis", "scipy", "ruff", "playwright-python", "pillow",
+                  "websocket-client"}
 OVERRIDING_FILES = ["Dockerfile", "Project.toml", "JuliaProject.toml", "REQUIRE", "default.nix", "install.R",
                     "DESCRIPTION", "runtime.txt"]
 

@@ -340,6 +340,8 @@ def main(argv=None):
         sys.exit(f"grade: {options.submissions} is not a folder of submissions")
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # Jupyter's platformdirs migration notice
     os.environ.pop("MPLBACKEND", None)
+    if sys.platform == "win32":  # pyzmq (the kernel's messages) needs a selector event loop there
+        asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
     rows = asyncio.run(grade_all(options))
     print(write(rows, options.output), end="")
     print(f"grade: {len(rows)} rows in {options.output / 'grades.csv'}; the summary in {options.output / 'summary.md'}")
