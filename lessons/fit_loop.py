@@ -236,7 +236,7 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self."""
         check_threshold(self.threshold)
-        with naming_the_argument("X", "y"):
+        with naming_the_argument("X", "y"), np.errstate(invalid="ignore"):  # y = 1e200 fails, without a warning
             X, y = validate_data(self, X, y, dtype=np.float64)
             check_classification_targets(y)
         self.classes_ = np.unique(y)
