@@ -10,6 +10,7 @@ from .logistic import sigmoid
 from .objective import loss_and_gradients
 
 
+@np.errstate(over="ignore", invalid="ignore")  # overflow shows up as inf or NaN, and newton_step says why
 def newton_method(X, y, C=None, tol=1e-10, n_iter=100):
     """Minimize the same objective as `gradient_descent` with Newton's method.
 
@@ -58,16 +59,19 @@ def newton_method(X, y, C=None, tol=1e-10, n_iter=100):
     theta = np.zeros(d + 1)
     ridge = _ridge(n, d, C)
     for step in range(n_iter + 1):
-        with np.errstate(over="ignore", invalid="ignore"):
-            _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
-            grad = np.r_[dw, db]
-            if np.max(np.abs(grad)) <= tol:
-                return theta[:d], float(theta[d]), step
-            H = _hessian(Xb, theta, ridge)
-        check_finite_hessian(H, grad)  # LAPACK never returns on inf or NaN
-        theta = theta - np.linalg.lstsq(H, grad, rcond=None)[0]
+        _, dw, db = loss_and_gradients(X, y, theta[:d], theta[d], C)
+        grad = np.r_[dw, db]
+        if np.max(np.abs(grad)) <= tol:
+            return theta[:d], float(theta[d]), step
+        theta = theta - newton_step(_hessian(Xb, theta, ridge), grad)
     raise ValueError(f"Newton's method did not reach tol={tol} in n_iter={n_iter} steps; increase n_iter, "
                      "or give C if the data may be linearly separable (no finite optimum).")
+
+
+def newton_step(H, grad):
+    """The step Δ solving ``H Δ = grad`` (least squares), after checking both are finite."""
+    check_finite_hessian(H, grad)  # LAPACK never returns on inf or NaN
+    return np.linalg.lstsq(H, grad, rcond=None)[0]
 
 
 def check_finite_hessian(H, grad=None):

@@ -84,6 +84,8 @@ def plot_loss_curves(histories, title="Training loss per iteration", log_y=False
                  for label, h in histories.items()}
     if not isinstance(title, str):
         raise TypeError(f"title must be a string, got {type(title).__name__}.")
+    if not isinstance(log_y, bool):
+        raise TypeError(f"log_y must be True or False, got {log_y!r}.")
     if log_y and any((h <= 0).any() for h in histories.values()):
         raise ValueError("log_y=True needs every loss in histories to be > 0.")
     fig, ax = new_figure()
@@ -107,7 +109,8 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
     y = as_binary_labels(y)
     check_same_length(X, y, "x", "y")
     for value, name in ((w_range, "w_range"), (b_range, "b_range")):
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or len(value) != 2:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, np.ndarray)) or np.ndim(value) != 1 \
+                or len(value) != 2:
             raise TypeError(f"{name} must be a pair (low, high), got {value!r}.")
         check_increasing(*value, f"{name}[0]", f"{name}[1]")
     n_grid = check_integer(n_grid, "n_grid", minimum=2, maximum=1000)
@@ -155,7 +158,7 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
         raise TypeError(f"boundaries must be a dict mapping a label to (w, b), got {type(boundaries).__name__}.")
     checked = {}
     for label, pair in boundaries.items():
-        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
             raise TypeError(f"boundaries[{label!r}] must be a pair (w, b), got {pair!r}.")
         w = as_float_array(pair[0], f"boundaries[{label!r}] w").ravel()
         if w.shape != (2,):
@@ -378,7 +381,7 @@ def plot_weight_norms(n_iters, norms, reference=None):
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_xlabel()
     ('log', 'gradient-descent steps (log scale)')
     """
-    if not isinstance(norms, dict) or not isinstance(reference or {}, dict):
+    if not isinstance(norms, dict) or not isinstance({} if reference is None else reference, dict):
         raise TypeError("norms (and reference, if given) must be dicts mapping a label to values, "
                         f"got {type(norms).__name__} and {type(reference).__name__}.")
     n_iters = as_float_array(n_iters, "n_iters", ndim=1, shape="(n_points,)")
@@ -391,7 +394,7 @@ def plot_weight_norms(n_iters, norms, reference=None):
             raise ValueError(f"norms[{label!r}] must have one value per entry of n_iters ({n_iters.shape}), "
                              f"got shape {values.shape}.")
         ax.plot(n_iters, values, label=label, linestyle=style, marker="o", linewidth=2)
-    for label, value in (reference or {}).items():
+    for label, value in ({} if reference is None else reference).items():
         value = check_real(value, f"reference[{label!r}]")
         ax.axhline(value, color=PALETTE["black"], linestyle=":", linewidth=1.5, label=label)
     ax.set_xscale("log")

@@ -142,7 +142,8 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
         raise ValueError(
             "metric='cost' needs cost_fn and cost_fp (the cost of a false negative and of a false positive)."
         )
-    y_val = as_binary_labels(y_val, "y_val")
+    y_val, p_val = as_binary_labels(y_val, "y_val"), as_probabilities(p_val, "p_val")
+    check_same_length(y_val, p_val, "y_val", "p_val")
     check_both_classes(y_val, "y_val")
     sweep = threshold_sweep(y_val, p_val, thresholds, cost_fn, cost_fp)
     score = -sweep["cost"] if metric == "cost" else sweep[metric]
