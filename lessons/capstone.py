@@ -184,10 +184,10 @@ def _scaled_pair():
 
 
 @functools.cache
-def _optimum():
-    """The capstone's model fitted to its optimum by Newton's method: ``(w, b)``, computed once."""
+def _optimum(C=PENALTY_C):
+    """The capstone's model fitted to its optimum by Newton's method: ``(w, b)``, computed once per C."""
     data = _scaled_pair()
-    w, b, _ = newton_method(data.X_train, data.y_train, C=PENALTY_C)
+    w, b, _ = newton_method(data.X_train, data.y_train, C=C)
     return w, b
 
 
@@ -250,7 +250,7 @@ def check_learning_rate(fn):
     rate, problem = call(fn, {lr: history.copy() for lr, history in curves.items()})
     if problem:
         return problem
-    if rate not in curves:
+    if not _is_number(rate) or rate not in curves:  # an array or a curve is not a key (and not hashable)
         return hint(f"return one of the learning rates you were given, {list(curves)}; got {rate!r}.")
     verdict, sentence = describe_run(curves[rate])
     if verdict != "converges":
@@ -312,17 +312,18 @@ def check_test_report(fn):
     data = _scaled_pair()
     w, b = _reference_model(data)
     p_test = sigmoid(data.X_test @ w + b)
-    report, problem = call(fn, data.y_test.copy(), p_test.copy(), 0.3)
-    if problem:
-        return problem
-    keys = ("accuracy", "precision", "recall")
-    if not isinstance(report, dict) or not all(k in report for k in keys):
-        return hint(f"return a dict with the keys {list(keys)}, got {report!r}.")
-    expected = threshold_metrics(data.y_test, p_test, 0.3)
-    wrong = [k for k in keys if not _is_number(report[k]) or not np.isclose(report[k], expected[k], atol=1e-9)]
-    if wrong:
-        return hint(f"{wrong} differ from the test set's values at the threshold given (0.3 here): "
-                    "use the threshold argument, and class 1 as positive.")
+    for threshold in (0.3, 0.7):  # two thresholds: a function that ignores its threshold cannot pass
+        report, problem = call(fn, data.y_test.copy(), p_test.copy(), threshold)
+        if problem:
+            return problem
+        keys = ("accuracy", "precision", "recall")
+        if not isinstance(report, dict) or not all(k in report for k in keys):
+            return hint(f"return a dict with the keys {list(keys)}, got {report!r}.")
+        expected = threshold_metrics(data.y_test, p_test, threshold)
+        wrong = [k for k in keys if not _is_number(report[k]) or not np.isclose(report[k], expected[k], atol=1e-9)]
+        if wrong:
+            return hint(f"{wrong} differ from the test set's values at the threshold given ({threshold} here): "
+                        "use the threshold argument, and class 1 as positive.")
     return passed("test accuracy, precision and recall, at the threshold chosen on validation.")
 
 
@@ -331,17 +332,21 @@ def check_sklearn_agreement(fn, atol=1e-3):
     from sklearn.linear_model import LogisticRegression
 
     data = _scaled_pair()
-    sk_model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), PENALTY_C)
-    if problem:
-        return problem
-    if not isinstance(sk_model, LogisticRegression) or not hasattr(sk_model, "coef_"):
-        return hint("return a fitted sklearn.linear_model.LogisticRegression.")
-    if sk_model.C != PENALTY_C:
-        return hint(f"different objectives: scikit-learn's C = {sk_model.C:g}, ours C = {PENALTY_C:g}. Pass C on.")
-    w, _ = _reference_model(data)
-    gap = max_coef_difference(sk_model.coef_[0], w)
-    if gap > atol:
-        return hint(f"scikit-learn's coefficients are {gap:.0e} from the optimum (more than {atol:g}): "
-                    "its default solver stops early; use solver='newton-cholesky' with a tight tol.")
+    for C in (PENALTY_C, 0.1):  # two values: a function that ignores C (scikit-learn's default is 1) cannot pass
+        sk_model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), C)
+        if problem:
+            return problem
+        if not isinstance(sk_model, LogisticRegression) or not hasattr(sk_model, "coef_"):
+            return hint("return a fitted sklearn.linear_model.LogisticRegression.")
+        if sk_model.C != C:
+            return hint(f"different objectives: scikit-learn's C = {sk_model.C!r}, ours C = {C:g}. Pass C on.")
+        if np.shape(sk_model.coef_) != (1, data.X_train.shape[1]):
+            return hint(f"expected coef_ of shape (1, {data.X_train.shape[1]}) (one weight per pixel), got "
+                        f"{np.shape(sk_model.coef_)}: fit on all of X_train and y_train.")
+        w, _ = _optimum(C)
+        gap = max_coef_difference(sk_model.coef_[0], w)
+        if gap > atol:
+            return hint(f"scikit-learn's coefficients are {gap:.0e} from the optimum at C = {C:g} (more than "
+                        f"{atol:g}): its default solver stops early; use solver='newton-cholesky' with a tight tol.")
     return passed(f"scikit-learn's model is within {atol:g} of the optimum at C = {PENALTY_C:g}: "
                   "the same model as yours.")

@@ -616,11 +616,15 @@ def _given(answer, *args):
 
 def _number(answer, name):
     """``(float, None)`` for one finite real number, else ``(None, CheckResult)`` saying what it got."""
-    if isinstance(answer, (str, bool, np.bool_)) or np.ndim(answer) != 0:
+    if isinstance(answer, (str, bool, np.bool_)):
         return None, hint(f"{name} should be one number, got {answer!r}.")
-    try:
+    try:  # np.ndim and float call the learner's object, which may refuse in any way
+        if np.ndim(answer) != 0:
+            return None, hint(f"{name} should be one number, got {answer!r}.")
+        if np.iscomplexobj(answer):  # float() would drop the imaginary part with a ComplexWarning
+            return None, hint(f"{name} should be a real number, got the complex number {answer!r}.")
         value = float(answer)
-    except (TypeError, ValueError):
+    except Exception:
         return None, hint(f"{name} should be one number, got {type(answer).__name__}.")
     if not np.isfinite(value):
         return None, hint(f"{name} should be a finite number, got {value}.")

@@ -1,6 +1,7 @@
 """Exercise checks: differently written right answers pass, the classic mistakes get the hint meant for
 them, and a catalogue of broken functions never crashes, passes or hangs a check."""
 
+import functools
 import math
 import re
 import sys
@@ -12,11 +13,13 @@ import numpy as np
 import pytest
 from scipy.special import expit, log_expit
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import confusion_matrix, log_loss
+from sklearn.metrics import (accuracy_score, brier_score_loss, confusion_matrix, log_loss, precision_score,
+                             recall_score)
 from sklearn.preprocessing import StandardScaler
 
 import lessons
-from lessons import binary_cross_entropy, gradients, sigmoid
+from lessons import (LogisticRegressionGD, binary_cross_entropy, choose_threshold, gradient_descent, gradients,
+                     numerical_gradient, sigmoid, threshold_sweep)
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
 
 EPS = 1e-15
@@ -133,6 +136,142 @@ def with_penalty(data_part, penalty, penalize_b=False):
 
 def pen_gradient(C):
     return lambda fn: lessons.check_gradients(fn, C=C)
+
+
+# Notebooks 01-06's reasoning exercises and notebook 08's milestones.
+
+def _loop(X, y, learning_rate, n_iter):
+    w, b = np.zeros(X.shape[1]), 0.0
+    losses = [lessons.loss(X, y, w, b)]
+    for _ in range(n_iter):
+        dw, db = gradients(X, y, w, b)
+        w, b = w - learning_rate * dw, b - learning_rate * db
+        losses.append(lessons.loss(X, y, w, b))
+    return w, b, losses
+
+
+def _loop_from_scipy(X, y, learning_rate, n_iter):  # written differently: expit, a preallocated history
+    from scipy.special import expit
+    w, b, history = np.zeros(X.shape[1]), 0.0, np.empty(n_iter + 1)
+    for i in range(n_iter + 1):
+        z = X @ w + b
+        history[i] = np.mean(np.logaddexp(0, z) - y * z)
+        if i < n_iter:
+            r = expit(z) - y
+            w, b = w - learning_rate * X.T @ r / len(y), b - learning_rate * r.mean()
+    return w, b, history
+
+
+def _drop_first(fn):
+    def wrong(X, y, learning_rate, n_iter):
+        w, b, losses = fn(X, y, learning_rate, n_iter)
+        return w, b, losses[1:]
+    return wrong
+
+
+def _drop_last(fn):
+    def wrong(X, y, learning_rate, n_iter):
+        w, b, losses = fn(X, y, learning_rate, n_iter)
+        return w, b, losses[:-1]
+    return wrong
+
+
+Y_LABELS = np.array([1, 0, 0, 1, 0, 0, 0, 1, 0, 0])  # base rate 0.3
+BASELINE = float(-(0.3 * np.log(0.3) + 0.7 * np.log(0.7)))
+BETA = 3.2869  # notebook 06's curvature bound: 2 / BETA ≈ 0.61
+
+
+Y_OTHER = np.array([1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 0])  # base rate 2/3: a number typed in for Y_LABELS fails
+BETA_STEEP = 15.0  # 2 / 15 ≈ 0.13: here 0.1 is the largest safe option, not 0.5
+
+
+def given(check, *extra):
+    """``check(answer, *extra)`` as a check of the answer alone, named like `check` (for the coverage test)."""
+    def run(answer):
+        return check(answer, *extra)
+    run.__name__ = check.__name__
+    return run
+
+
+def baseline_by_entropy(y):
+    rate = np.mean(y)
+    return float(-(rate * np.log(rate) + (1 - rate) * np.log(1 - rate)))
+
+
+def brier_loop(y, p):
+    return sum((pi - yi) ** 2 for yi, pi in zip(y, p)) / len(y)
+
+
+def scaled_splits_numpy(X_train, X_val, X_test):
+    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
+    std = np.where(std > 0, std, 1.0)
+    return tuple((X - mean) / std for X in (X_train, X_val, X_test))
+
+
+def scaled_splits_sklearn(X_train, X_val, X_test):
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_val), scaler.transform(X_test)
+
+
+def gap_by_hand(X, y, w, b, C):
+    return float(np.abs(gradients(X, y, w, b, C)[0] - numerical_gradient(X, y, w, b, C)[0]).max())
+
+
+def gap_own_differences(X, y, w, b, C, h=1e-6):
+    """Central differences of scikit-learn's log loss plus the penalty ||w||² / (2 n C)."""
+    def objective(v):
+        return log_loss(y, expit(X @ v + b), labels=[0, 1]) + v @ v / (2 * len(y) * C)
+    eye = np.eye(len(w))
+    numeric = np.array([(objective(w + h * e) - objective(w - h * e)) / (2 * h) for e in eye])
+    return np.linalg.norm(gradients(X, y, w, b, C)[0] - numeric, ord=np.inf)
+
+
+def fastest_converging(curves):
+    return max(lr for lr, history in curves.items() if lessons.describe_run(history)[0] == "converges")
+
+
+def steepest_smooth(curves):
+    smooth = [lr for lr, h in curves.items() if np.all(np.diff(h) <= 0) and h[-20] - h[-1] < 1e-4]
+    return max(smooth)
+
+
+@functools.lru_cache(maxsize=4)
+def _fit(X_bytes, y_bytes, n_features, learning_rate, C=1.0, n_iter=5000):
+    X, y = np.frombuffer(X_bytes).reshape(-1, n_features), np.frombuffer(y_bytes, dtype=int)
+    return LogisticRegressionGD(C=C, learning_rate=learning_rate, n_iter=n_iter).fit(X, y)
+
+
+def fit_model(X_train, y_train, learning_rate):
+    """A right answer, fitted once per input (the catalogue calls it often, under a 0.1 s limit)."""
+    return _fit(X_train.tobytes(), y_train.astype(int).tobytes(), X_train.shape[1], learning_rate)
+
+
+def fit_model_with_tol(X_train, y_train, learning_rate):
+    model = LogisticRegressionGD(C=1.0, learning_rate=learning_rate, n_iter=20000, tol=1e-8)
+    return model.fit(X_train, y_train)
+
+
+def best_threshold_by_hand(y_val, p_val):
+    candidates = np.unique(np.r_[p_val, 0.5])
+    accuracy = [np.mean((p_val >= t) == y_val) for t in candidates]
+    return float(candidates[int(np.argmax(accuracy))])
+
+
+def report(y_test, p_test, threshold):
+    pred = (p_test >= threshold).astype(int)
+    return {"accuracy": accuracy_score(y_test, pred), "precision": precision_score(y_test, pred, zero_division=0),
+            "recall": recall_score(y_test, pred)}
+
+
+def report_numpy(y_test, p_test, threshold):
+    pred = p_test >= threshold
+    tp, fp, fn = np.sum(pred & (y_test == 1)), np.sum(pred & (y_test == 0)), np.sum(~pred & (y_test == 1))
+    return {"accuracy": float(np.mean(pred == y_test)), "precision": float(tp / max(tp + fp, 1)),
+            "recall": float(tp / (tp + fn))}
+
+
+def tight_sklearn(X, y, C):
+    return LogisticRegression(C=C, solver="newton-cholesky", tol=1e-10).fit(X, y)
 
 
 CHECK_GRADIENTS_C = pen_gradient(1.0)
@@ -260,6 +399,143 @@ EXERCISES = {
         (lambda y, p: confusion_matrix(y, p).ravel(), r"scikit-learn's order.*\(tn, fp, fn, tp\)"),
         (lambda y, p: counts(1 - y, 1 - p), "class 0 was treated as the positive class"),
     ]),
+    # Reasoning exercises (notebooks 01-06): the answer itself, or a function returning it.
+    "crossing": (lessons.check_crossing, [
+        lambda: (0.5, "left"), (0.5, "left"), lambda: [np.float64(1 / 2), "  Smaller x "], (1 / 2, "To the left."),
+    ], [
+        ((-0.5, "left"), "check the sign"),
+        (lambda: (2.0, "left"), "divided w by b"),
+        ((0.5, "right"), "S is flipped"),
+        ((1.0, "left"), r"solve -2 x \+ 1 = 0"),
+        (0.5, "answer with a pair"),
+    ]),
+    "baseline_loss": (given(lessons.check_baseline_loss, Y_LABELS), [
+        lambda y: binary_cross_entropy(y, np.full(len(y), y.mean())), baseline_by_entropy,
+        lambda y: log_loss(y, np.full(len(y), np.mean(y))), round(BASELINE, 3),
+    ], [
+        (lambda y: np.log(2), "ln 2 = 0.693 is the loss of p = 0.5"),
+        (0.3, "that is the base rate itself"),
+        (float(-(0.3 * np.log(0.7) + 0.7 * np.log(0.3))), "share of benign"),
+        (BASELINE / np.log(10), "natural logarithm"),
+    ]),
+    "baseline_loss, other labels": (given(lessons.check_baseline_loss, Y_OTHER.tolist()), [
+        baseline_by_entropy, lambda y: log_loss(y, np.full(len(y), np.mean(y))),
+    ], [
+        (lambda y: round(BASELINE, 3), "is not it"),  # Y_LABELS' answer typed in
+        (lambda y: float(np.mean(y)), "that is the base rate itself"),
+        (lambda y: baseline_by_entropy(y) / np.log(2), "natural logarithm"),
+        (lambda y: binary_cross_entropy(y, np.full(len(y), 1 - np.mean(y))), "share of benign"),
+    ]),
+    "fit_loop": (lessons.check_fit_loop, [
+        _loop, _loop_from_scipy, lambda X, y, lr, n: gradient_descent(X, y, lr, n),
+    ], [
+        (lambda X, y, lr, n: _loop(X, y, lr, 1), "where one step lands"),
+        (lambda X, y, lr, n: _loop(X, y, 2 * lr, n), "twice too long"),
+        (_drop_first(_loop), "at the start, before any step, is missing"),
+        (_drop_last(_loop), "record the loss at the start and after every step"),
+        (lambda X, y, lr, n: _loop(X, y, lr, n)[:2], "return three things"),
+        (lambda X, y, lr, n: _loop(X, y, 0.1, n), "the final w is"),
+    ]),
+    "curve_verdict": (lessons.check_curve_verdict, [lambda: "oscillates", " Oscillating. ", "OSCILLATION"], [
+        (lambda: "converges", "levels off and stays there"),
+        ("crawls", "slow, steady fall"),
+        ("diverges", "above the starting loss"),
+        ("bounces", "should be one of 'converges'"),
+    ]),
+    "threshold_direction": (lessons.check_threshold_direction, [lambda: "higher", "Up", "it rises!"[3:]], [
+        ("lower", "a higher threshold"),
+        (lambda: "same", "ratio of the two costs"),
+        ("sideways", "one of 'higher', 'lower', 'same'"),
+    ]),
+    "safe_learning_rate": (given(lessons.check_safe_learning_rate, BETA), [lambda: 0.5, np.float64(1 / 2), 0.5], [
+        (lambda: 15.0, "edge at the optimum"),
+        (1.0, "above 2 / beta = 0.61"),
+        (0.1, "not the largest safe option"),
+        (0.3, "choose one of the options"),
+    ]),
+    "safe_learning_rate, steep": (given(lessons.check_safe_learning_rate, BETA_STEEP), [lambda: 0.1, 1e-1], [
+        (lambda: 0.5, "above 2 / beta = 0.13"),  # BETA's answer
+        (0.01, "not the largest safe option"),
+        (15.0, "edge at the optimum"),
+    ]),
+    # Notebook 07.
+    "brier_score": (lessons.check_brier_score, [
+        lambda y, p: np.mean((p - y) ** 2), lambda y, p: brier_score_loss(y, p), brier_loop,
+    ], [
+        (lambda y, p: np.sum((p - y) ** 2), "the mean"),
+        (lambda y, p: np.sqrt(np.mean((p - y) ** 2)), "square root"),
+        (lambda y, p: np.mean(np.abs(p - y)), "the Brier score is .* but should be"),
+        (lambda y, p: np.mean(p - y) ** 2, "the Brier score is .* but should be"),
+    ]),
+    "cost_threshold": (lessons.check_cost_threshold, [
+        lambda c_fp, c_fn: c_fp / (c_fp + c_fn), lambda c_fp, c_fn: 1 / (1 + c_fn / c_fp),
+    ], [
+        (lambda c_fp, c_fn: c_fn / (c_fp + c_fn), "swapped"),
+        (lambda c_fp, c_fn: c_fp / c_fn, "solve that for p"),
+        (lambda c_fp, c_fn: 0.5, "should be 0.0909"),
+        (lambda c_fp, c_fn: None, "returned None"),
+    ]),
+    "precision_at_prevalence": (lessons.check_precision_at_prevalence, [
+        lambda r, f, pi: r * pi / (r * pi + f * (1 - pi)), lambda r, f, pi: 1 / (1 + (f / r) * (1 - pi) / pi),
+    ], [
+        (lambda r, f, pi: r / (r + f), "prevalence is missing"),
+        (lambda r, f, pi: r * (1 - pi) / (r * (1 - pi) + f * pi), "should be"),
+        (lambda r, f, pi: r * pi, "should be"),
+    ]),
+    # Notebook 08's milestones, on the digits (each check gives the learner's function the data).
+    "standardize_splits": (lessons.check_standardize_splits, [scaled_splits_numpy, scaled_splits_sklearn], [
+        (lambda a, b, c: tuple((X - a.mean(0)) / a.std(0) for X in (a, b, c)), "scale of 1"),
+        (lambda a, b, c: tuple(StandardScaler().fit_transform(X) for X in (a, b, c)), "its own statistics"),
+        (lambda a, b, c: scaled_splits_numpy(a, b, c)[0], "three arrays"),
+        (lambda a, b, c: tuple(X - a.mean(0) for X in (a, b, c)), r"differs from \(X - training mean\)"),
+        (lambda a, b, c: scaled_splits_numpy(np.vstack([a, b, c]), b, c), r"X_train scaled should be shape"),
+    ]),
+    "gradient_gap": (lessons.check_gradient_gap, [gap_by_hand, gap_own_differences], [
+        (lambda X, y, w, b, C: np.abs(gradients(X, y, w, b, C)[0] - gradients(X, y, w, b, C)[0]).max(),
+         "exactly 0"),
+        (lambda X, y, w, b, C: np.abs(gradients(X, y, w, b)[0] - numerical_gradient(X, y, w, b, C)[0]).max(),
+         "too large"),
+        (lambda X, y, w, b, C: np.abs(gradients(X, y, w, b, C)[0] - numerical_gradient(X, y, w, b, C)[0]),
+         "return one finite number"),
+        (lambda X, y, w, b, C: -gap_by_hand(X, y, w, b, C), "cannot be negative"),
+    ]),
+    "learning_rate": (lessons.check_learning_rate, [fastest_converging, steepest_smooth], [
+        (lambda curves: 0.001, "Crawls"),
+        (lambda curves: 0.1, "a larger rate converges too"),
+        (lambda curves: max(curves), "Unstable"),
+        (lambda curves: 0.3, "one of the learning rates"),
+        (lambda curves: curves[0.5], "one of the learning rates"),
+    ]),
+    "fitted_model": (lessons.check_fitted_model, [fit_model, fit_model_with_tol], [
+        (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr), "not fitted"),
+        (lambda X, y, lr: LogisticRegressionGD(learning_rate=lr, n_iter=50).fit(X, y), "separable"),
+        (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=100).fit(X, y), "more iterations"),
+        (lambda X, y, lr: LogisticRegression().fit(X, y), "return a LogisticRegressionGD"),
+        (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=0.1, n_iter=50).fit(X, y), "learning_rate"),
+    ]),
+    "validation_threshold": (lessons.check_validation_threshold, [choose_threshold, best_threshold_by_hand], [
+        (lambda y, p: 0.999, "the best on validation is"),
+        (lambda y, p: 1.5, r"a number in \[0, 1\]"),
+        (lambda y, p: threshold_sweep(y, p), "return a threshold"),
+        (lambda y, p: 0.0, "the best on validation is"),  # flags every image
+    ]),
+    "test_report": (lessons.check_test_report, [report, report_numpy], [
+        (lambda y, p, t: report(y, p, 0.5), "use the threshold argument"),
+        (lambda y, p, t: report(y, p, 0.3), r"\(0.7 here\): use the threshold argument"),  # the first one asked
+        (lambda y, p, t: report(1 - y, 1 - p, 1 - t), "class 1 as positive"),
+        (lambda y, p, t: list(report(y, p, t).values()), "return a dict"),
+        (lambda y, p, t: dict(zip(("accuracy", "recall", "precision"), report(y, p, t).values())), "differ"),
+    ]),
+    "sklearn_agreement": (lessons.check_sklearn_agreement, [
+        tight_sklearn, lambda X, y, C: LogisticRegression(C=C, tol=1e-10, max_iter=10_000).fit(X, y),
+    ], [
+        (lambda X, y, C: tight_sklearn(X, y, 10.0), "different objectives"),
+        (lambda X, y, C: tight_sklearn(X, y, 1.0), "different objectives: scikit-learn's C = 1.0, ours C = 0.1"),
+        (lambda X, y, C: tight_sklearn(X[:, :10], y, C), "one weight per pixel"),
+        (lambda X, y, C: LogisticRegression(C=C, max_iter=5).fit(X, y), "from the optimum"),
+        (lambda X, y, C: LogisticRegression(C=C), "return a fitted"),
+        (lambda X, y, C: LogisticRegressionGD(C=C).fit(X, y), "return a fitted"),
+    ]),
 }
 RIGHT = [(name, check, fn) for name, (check, rights, _) in EXERCISES.items() for fn in rights]
 WRONG = [(name, check, fn, says) for name, (check, _, wrongs) in EXERCISES.items() for fn, says in wrongs]
@@ -375,6 +651,13 @@ def catalogue(release):
 
 CATALOGUE_NAMES = list(catalogue(threading.Event()))
 CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.items()]
+# A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
+# function that is right only the first time from a right one: for these, passing it is right.
+ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
+              "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
+              "learning_rate", "fitted_model", "validation_threshold"}
+# Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
+MAY_PASS = {("validation_threshold", "is slightly off")}
 
 
 @pytest.fixture
@@ -394,6 +677,9 @@ def test_catalogue_of_broken_functions_never_raises_passes_or_hangs(name, check,
     result = check(broken)
     assert time.monotonic() - start < 5
     assert isinstance(result, lessons.CheckResult)
+    if (broken_name == "is right only the first time" and name in ASKED_ONCE) or (name, broken_name) in MAY_PASS:
+        assert result.passed, result.message
+        return
     assert not result.passed, f"{broken_name} passed {name}: {result.message}"
     assert result.message.startswith("✗ Not yet: ") and len(result.message) > 20
     if broken_name in ("loops forever", "is very slow"):
@@ -401,7 +687,7 @@ def test_catalogue_of_broken_functions_never_raises_passes_or_hangs(name, check,
 
 
 def test_catalogue_size():
-    assert len(CATALOGUE_NAMES) >= 15 and len(CHECKS) == 12
+    assert len(CATALOGUE_NAMES) >= 15 and len(CHECKS) == len(EXERCISES) >= 30
 
 
 def test_the_time_limit_is_ten_seconds_and_named_in_the_hint(monkeypatch):
@@ -441,127 +727,6 @@ def test_db_of_copies_and_complex_results_fail_without_a_complex_warning():
     assert not result.passed and "db should be a single number" in result.message
     result = lessons.check_sigmoid(lambda z: sigmoid(z) + 0j)
     assert not result.passed and "complex" in result.message
-
-
-# Notebook 07's checks: the right answer passes, the usual mistakes get their hint.
-
-def test_notebook_07_checks_pass_the_right_answers():
-    assert lessons.check_brier_score(lambda y, p: np.mean((p - y) ** 2)).passed
-    assert lessons.check_cost_threshold(lambda c_fp, c_fn: c_fp / (c_fp + c_fn)).passed
-    assert lessons.check_precision_at_prevalence(
-        lambda r, f, pi: r * pi / (r * pi + f * (1 - pi))).passed
-
-
-@pytest.mark.parametrize(("check", "wrong", "words"), [
-    (lessons.check_brier_score, lambda y, p: np.sum((p - y) ** 2), "the mean"),
-    (lessons.check_brier_score, lambda y, p: np.sqrt(np.mean((p - y) ** 2)), "square root"),
-    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fn / (c_fp + c_fn), "swapped"),
-    (lessons.check_cost_threshold, lambda c_fp, c_fn: c_fp / c_fn, "solve that for p"),
-    (lessons.check_cost_threshold, lambda c_fp, c_fn: None, "returned None"),
-    (lessons.check_precision_at_prevalence, lambda r, f, pi: r / (r + f), "prevalence is missing"),
-])
-def test_notebook_07_checks_name_the_usual_mistakes(check, wrong, words):
-    result = check(wrong)
-    assert not result.passed and words in result.message
-
-
-# The reasoning exercises' checks (notebooks 01-06): two differently written right answers pass,
-# three or more plausible wrong ones get their own hint, and odd input never raises.
-
-def _loop(X, y, learning_rate, n_iter):
-    w, b = np.zeros(X.shape[1]), 0.0
-    losses = [lessons.loss(X, y, w, b)]
-    for _ in range(n_iter):
-        dw, db = gradients(X, y, w, b)
-        w, b = w - learning_rate * dw, b - learning_rate * db
-        losses.append(lessons.loss(X, y, w, b))
-    return w, b, losses
-
-
-def _loop_from_scipy(X, y, learning_rate, n_iter):  # written differently: expit, a preallocated history
-    from scipy.special import expit
-    w, b, history = np.zeros(X.shape[1]), 0.0, np.empty(n_iter + 1)
-    for i in range(n_iter + 1):
-        z = X @ w + b
-        history[i] = np.mean(np.logaddexp(0, z) - y * z)
-        if i < n_iter:
-            r = expit(z) - y
-            w, b = w - learning_rate * X.T @ r / len(y), b - learning_rate * r.mean()
-    return w, b, history
-
-
-def _drop_first(fn):
-    def wrong(X, y, learning_rate, n_iter):
-        w, b, losses = fn(X, y, learning_rate, n_iter)
-        return w, b, losses[1:]
-    return wrong
-
-
-def _drop_last(fn):
-    def wrong(X, y, learning_rate, n_iter):
-        w, b, losses = fn(X, y, learning_rate, n_iter)
-        return w, b, losses[:-1]
-    return wrong
-
-
-Y_LABELS = np.array([1, 0, 0, 1, 0, 0, 0, 1, 0, 0])  # base rate 0.3
-BASELINE = float(-(0.3 * np.log(0.3) + 0.7 * np.log(0.7)))
-BETA = 3.2869  # notebook 06's curvature bound: 2 / BETA ≈ 0.61
-
-REASONING_RIGHT = [
-    (lessons.check_crossing, ((0.5, "left"),)),
-    (lessons.check_crossing, (lambda: [np.float64(1 / 2), "  Smaller x "],)),
-    (lessons.check_baseline_loss, (lambda y: lessons.binary_cross_entropy(y, np.full(len(y), y.mean())), Y_LABELS)),
-    (lessons.check_baseline_loss, (round(BASELINE, 3), Y_LABELS.astype(float).tolist())),
-    (lessons.check_fit_loop, (_loop,)),
-    (lessons.check_fit_loop, (_loop_from_scipy,)),
-    (lessons.check_curve_verdict, (lambda: "oscillates",)),
-    (lessons.check_curve_verdict, (" Oscillating. ",)),
-    (lessons.check_threshold_direction, (lambda: "higher",)),
-    (lessons.check_threshold_direction, ("Up",)),
-    (lessons.check_safe_learning_rate, (lambda: 0.5, BETA)),
-    (lessons.check_safe_learning_rate, (np.float64(1 / 2), 3)),
-]
-
-
-@pytest.mark.parametrize("check, args", REASONING_RIGHT)
-def test_reasoning_checks_pass_right_answers_written_differently(check, args):
-    result = check(*args)
-    assert result.passed, result.message
-
-
-REASONING_WRONG = [
-    (lessons.check_crossing, ((-0.5, "left"),), "check the sign"),
-    (lessons.check_crossing, (lambda: (2.0, "left"),), "divided w by b"),
-    (lessons.check_crossing, ((0.5, "right"),), "S is flipped"),
-    (lessons.check_crossing, ((1.0, "left"),), "solve -2 x + 1 = 0"),
-    (lessons.check_crossing, (0.5,), "answer with a pair"),
-    (lessons.check_baseline_loss, (lambda y: np.log(2), Y_LABELS), "ln 2 = 0.693 is the loss of p = 0.5"),
-    (lessons.check_baseline_loss, (0.3, Y_LABELS), "that is the base rate itself"),
-    (lessons.check_baseline_loss, (float(-(0.3 * np.log(0.7) + 0.7 * np.log(0.3))), Y_LABELS), "share of benign"),
-    (lessons.check_baseline_loss, (BASELINE / np.log(10), Y_LABELS), "natural logarithm"),
-    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, lr, 1),), "where one step lands"),
-    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, 2 * lr, n),), "twice too long"),
-    (lessons.check_fit_loop, (_drop_first(_loop),), "at the start, before any step, is missing"),
-    (lessons.check_fit_loop, (_drop_last(_loop),), "record the loss at the start and after every step"),
-    (lessons.check_fit_loop, (lambda X, y, lr, n: _loop(X, y, lr, n)[:2],), "return three things"),
-    (lessons.check_curve_verdict, (lambda: "converges",), "levels off and stays there"),
-    (lessons.check_curve_verdict, ("crawls",), "slow, steady fall"),
-    (lessons.check_curve_verdict, ("diverges",), "above the starting loss"),
-    (lessons.check_threshold_direction, ("lower",), "a higher threshold"),
-    (lessons.check_threshold_direction, ("same",), "ratio of the two costs"),
-    (lessons.check_threshold_direction, ("sideways",), "one of 'higher', 'lower', 'same'"),
-    (lessons.check_safe_learning_rate, (lambda: 15.0, BETA), "edge at the optimum"),
-    (lessons.check_safe_learning_rate, (1.0, BETA), "above 2 / beta = 0.61"),
-    (lessons.check_safe_learning_rate, (0.1, BETA), "not the largest safe option"),
-    (lessons.check_safe_learning_rate, (0.3, BETA), "choose one of the options"),
-]
-
-
-@pytest.mark.parametrize("check, args, expected", REASONING_WRONG)
-def test_reasoning_checks_name_the_likely_mistake(check, args, expected):
-    result = check(*args)
-    assert not result.passed and expected in result.message, result.message
 
 
 def _not_written(*args):
