@@ -703,15 +703,15 @@ def check_baseline_loss(answer, y):
 
 def check_fit_loop(fn):
     """Notebook 04: ``fn(X, y, learning_rate, n_iter)`` returns ``(w, b, losses)`` like `gradient_descent`."""
-    for X, y, _, _ in _PROBLEMS:
-        problem = _check_fit_loop_on(fn, X, y)
+    # a learning rate and a number of steps per problem: a function that ignores either cannot pass
+    for (X, y, _, _), (n_iter, rate) in zip(_PROBLEMS, ((20, 0.5), (13, 0.3)), strict=True):
+        problem = _check_fit_loop_on(fn, X, y, n_iter, rate)
         if problem:
             return problem
     return passed("your loop lands on the same weights and records the same losses as gradient_descent.")
 
 
-def _check_fit_loop_on(fn, X, y):
-    n_iter, rate = 20, 0.5
+def _check_fit_loop_on(fn, X, y, n_iter, rate):
     result, problem = call(fn, X, y, rate, n_iter, names=("X", "y"))
     if problem:
         return problem

@@ -13,13 +13,20 @@ import numpy as np
 import pytest
 from scipy.special import expit, log_expit
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import (accuracy_score, brier_score_loss, confusion_matrix, log_loss, precision_score,
-                             recall_score)
+from sklearn.metrics import accuracy_score, brier_score_loss, confusion_matrix, log_loss, precision_score, recall_score
 from sklearn.preprocessing import StandardScaler
 
 import lessons
-from lessons import (LogisticRegressionGD, binary_cross_entropy, choose_threshold, gradient_descent, gradients,
-                     numerical_gradient, sigmoid, threshold_sweep)
+from lessons import (
+    LogisticRegressionGD,
+    binary_cross_entropy,
+    choose_threshold,
+    gradient_descent,
+    gradients,
+    numerical_gradient,
+    sigmoid,
+    threshold_sweep,
+)
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
 
 EPS = 1e-15
@@ -435,6 +442,8 @@ EXERCISES = {
         (_drop_last(_loop), "record the loss at the start and after every step"),
         (lambda X, y, lr, n: _loop(X, y, lr, n)[:2], "return three things"),
         (lambda X, y, lr, n: _loop(X, y, 0.1, n), "the final w is"),
+        (lambda X, y, lr, n: _loop(X, y, 0.5, n), "the final w is"),  # the first problem's rate, typed in
+        (lambda X, y, lr, n: _loop(X, y, lr, 20), "the final w is"),  # the first problem's n_iter, typed in
     ]),
     "curve_verdict": (lessons.check_curve_verdict, [lambda: "oscillates", " Oscillating. ", "OSCILLATION"], [
         (lambda: "converges", "levels off and stays there"),
