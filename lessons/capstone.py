@@ -271,7 +271,7 @@ def check_fitted_model(fn):
         return hint(f"return a LogisticRegressionGD, got {type(model).__name__}.")
     if not hasattr(model, "coef_"):
         return hint("the model is not fitted yet: return model.fit(X_train, y_train).")
-    if model.C is None:
+    if model.C is None or model.C == np.inf:  # C = inf is scikit-learn's "no penalty" too
         return hint("threes and eights are linearly separable: without a penalty the weights grow without end. "
                     "Give C=1.0.")
     if model.learning_rate != 0.5:

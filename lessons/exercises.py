@@ -726,6 +726,11 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
         return hint(f"w is where one step lands: repeat the step n_iter = {n_iter} times, starting from w = 0, b = 0.")
     if np.allclose(w, gradient_descent(X, y, 2 * rate, n_iter)[0]):
         return hint("your steps are twice too long: a stray factor 2 in the gradient (the tutorial's mistake)?")
+    for typed_rate, typed_n_iter in ((0.5, n_iter), (rate, 20)):  # the first problem's numbers, typed in
+        if (typed_rate, typed_n_iter) != (rate, n_iter) and np.allclose(
+                w, gradient_descent(X, y, typed_rate, typed_n_iter)[0]):
+            return hint(f"use the learning_rate and n_iter you are given ({rate:g} and {n_iter} here), "
+                        "not fixed numbers.")
     problem = compare(w, w_ref, "the final w") or compare(result[1], b_ref, "the final b")
     if problem:
         return problem

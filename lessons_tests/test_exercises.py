@@ -442,8 +442,8 @@ EXERCISES = {
         (_drop_last(_loop), "record the loss at the start and after every step"),
         (lambda X, y, lr, n: _loop(X, y, lr, n)[:2], "return three things"),
         (lambda X, y, lr, n: _loop(X, y, 0.1, n), "the final w is"),
-        (lambda X, y, lr, n: _loop(X, y, 0.5, n), "the final w is"),  # the first problem's rate, typed in
-        (lambda X, y, lr, n: _loop(X, y, lr, 20), "the final w is"),  # the first problem's n_iter, typed in
+        (lambda X, y, lr, n: _loop(X, y, 0.5, n), r"use the learning_rate and n_iter you are given \(0.3 and 13"),
+        (lambda X, y, lr, n: _loop(X, y, lr, 20), r"use the learning_rate and n_iter you are given \(0.3 and 13"),
     ]),
     "curve_verdict": (lessons.check_curve_verdict, [lambda: "oscillates", " Oscillating. ", "OSCILLATION"], [
         (lambda: "converges", "levels off and stays there"),
@@ -518,6 +518,7 @@ EXERCISES = {
     "fitted_model": (lessons.check_fitted_model, [fit_model, fit_model_with_tol], [
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr), "not fitted"),
         (lambda X, y, lr: LogisticRegressionGD(learning_rate=lr, n_iter=50).fit(X, y), "separable"),
+        (lambda X, y, lr: LogisticRegressionGD(C=np.inf, learning_rate=lr, n_iter=50).fit(X, y), "separable"),
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=100).fit(X, y), "more iterations"),
         (lambda X, y, lr: LogisticRegression().fit(X, y), "return a LogisticRegressionGD"),
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=0.1, n_iter=50).fit(X, y), "learning_rate"),
