@@ -19,6 +19,7 @@ from .data import RANDOM_STATE, CourseData
 from .exercises import CheckResult, as_array, call, hint, passed
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent
 from .logistic import sigmoid
+from .objective import gradients, numerical_gradient
 from .thresholds import threshold_metrics, threshold_sweep
 
 IMAGE_SHAPE = (8, 8)
@@ -203,20 +204,30 @@ def check_gradient_gap(fn):
     """Milestone 2: ``fn(X, y, w, b, C)`` returns the largest |analytic − numerical| gradient difference (tiny)."""
     data = _scaled_pair()
     X, y = data.X_train[:40], data.y_train[:40].astype(float)
-    w = 0.1 * np.random.default_rng(1).normal(size=X.shape[1])
-    gap, problem = call(fn, X.copy(), y.copy(), w.copy(), 0.2, PENALTY_C)
-    if problem:
-        return problem
-    if not _is_number(gap):
-        return hint(f"return one finite number (the largest absolute difference), got {gap!r}.")
-    if gap < 0:
-        return hint("a difference measured in absolute value cannot be negative: use np.abs(...).max().")
-    if gap > 1e-6:
-        return hint(f"a gap of {gap:.1e} is too large for central differences (expect about 1e-9): "
-                    "compare gradients(X, y, w, b, C)[0] with numerical_gradient(X, y, w, b, C)[0].")
-    if gap == 0:
-        return hint("a gap of exactly 0 means the two sides are the same computation: "
-                    "compare gradients(...) with numerical_gradient(...).")
+    gaps = []
+    for seed in (1, 2):  # two points: a gap typed in, or one that ignores w and b, cannot pass both
+        w, b = 0.1 * np.random.default_rng(seed).normal(size=X.shape[1]), 0.2 * seed
+        gap, problem = call(fn, X.copy(), y.copy(), w.copy(), b, PENALTY_C)
+        if problem:
+            return problem
+        if not _is_number(gap):
+            return hint(f"return one finite number (the largest absolute difference), got {gap!r}.")
+        if gap < 0:
+            return hint("a difference measured in absolute value cannot be negative: use np.abs(...).max().")
+        if gap > 1e-6:
+            return hint(f"a gap of {gap:.1e} is too large for central differences (expect about 1e-9): "
+                        "compare gradients(X, y, w, b, C)[0] with numerical_gradient(X, y, w, b, C)[0].")
+        if gap == 0:
+            return hint("a gap of exactly 0 means the two sides are the same computation: "
+                        "compare gradients(...) with numerical_gradient(...).")
+        (dw, db), (num_dw, num_db) = gradients(X, y, w, b, PENALTY_C), numerical_gradient(X, y, w, b, PENALTY_C)
+        reference = max(np.max(np.abs(dw - num_dw)), abs(db - num_db))
+        if not reference / 100 <= gap <= 100 * reference:
+            return hint(f"at this w and b the largest gap is about {reference:.0e}, yours is {gap:.0e}: compare "
+                        "every weight and the intercept, with the w, b and C you are given.")
+        gaps.append(float(gap))
+    if gaps[0] == gaps[1]:
+        return hint("your gap is the same at two different points: compute it from the w and b you are given.")
     return passed("analytic and numerical gradients agree to better than 1e-6.")
 
 
@@ -274,6 +285,8 @@ def check_fitted_model(fn):
     if model.C is None or model.C == np.inf:  # C = inf is scikit-learn's "no penalty" too
         return hint("threes and eights are linearly separable: without a penalty the weights grow without end. "
                     "Give C=1.0.")
+    if model.C != PENALTY_C:
+        return hint(f"use C = {PENALTY_C:g}, the penalty milestone 7 compares with scikit-learn, not C = {model.C!r}.")
     if model.learning_rate != 0.5:
         return hint(f"use the learning_rate you are given (0.5 here), not {model.learning_rate!r}.")
     if model.coef_.shape != (1, 64):
@@ -293,17 +306,19 @@ def check_validation_threshold(fn):
     """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy)."""
     data = _scaled_pair()
     w, b = _reference_model(data)
-    p_val = sigmoid(data.X_val @ w + b)
-    threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
-    if problem:
-        return problem
-    if not _is_number(threshold) or not 0 <= threshold <= 1:
-        return hint(f"return a threshold, a number in [0, 1], got {threshold!r}.")
-    best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
-    mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
-    if mine < best - 1e-12:
-        return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; "
-                    f"the best on validation is {best:.3f}. Try choose_threshold(y_val, p_val).")
+    z_val = data.X_val @ w + b
+    for shift in (0.0, -4.0):  # the second model is biased towards 3s: there 0.5 is clearly not among the best
+        p_val = sigmoid(z_val + shift)
+        threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
+        if problem:
+            return problem
+        if not _is_number(threshold) or not 0 <= threshold <= 1:
+            return hint(f"return a threshold, a number in [0, 1], got {threshold!r}.")
+        best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
+        mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
+        if mine < best - 1e-12:
+            return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; the best on validation "
+                        f"is {best:.3f}: search the thresholds on the probabilities you are given.")
     return passed(f"threshold {threshold:g} is among the best on the validation data.")
 
 

@@ -182,8 +182,8 @@ def compare(arr, expected, name, rtol=1e-6, atol=1e-9, twice="is there a stray f
 _rng = np.random.default_rng(0)
 _Z_CASES = (np.array([-5.0, -1.0, 0.0, 0.5, 3.0]), np.array([2.0, -0.25, 7.5]),
             np.array([-1000.0, -710.0, 710.0, 1000.0, -40.0, 40.0]))
-_SIGMOID_STABLE = ("compute exp only of non-positive numbers: e = np.exp(-np.abs(z)), then 1 / (1 + e) where "
-                   "z >= 0 and e / (1 + e) where z < 0 (or use scipy.special.expit).")
+_SIGMOID_STABLE = ("exp(-z) overflows for z < -709.78: compute exp only of non-positive numbers (for z < 0, "
+                   "multiply the top and bottom of 1 / (1 + e^-z) by e^z; see the Hint fold).")
 
 
 def _elementwise(fn, reference, name, named):
@@ -223,7 +223,8 @@ def check_sigmoid_derivative(fn):
 
 _Y_CASES = (np.array([1.0, 0.0, 1.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0]))
 _P_CASES = (np.array([0.9, 0.2, 0.6, 0.35, 0.05]), np.array([0.3, 0.45, 0.8, 0.1, 0.55, 0.97, 0.6]))
-_CLIP = "clip p to [eps, 1 - eps] before np.log, with eps = 1e-15 say (np.clip(p, eps, 1 - eps))."
+_CLIP = ("clip p to [eps, 1 - eps] before np.log, with eps = np.finfo(float).eps = 2.2e-16 as scikit-learn does "
+         "(np.clip(p, eps, 1 - eps)).")
 
 
 def check_binary_cross_entropy(fn):
@@ -275,7 +276,7 @@ def check_binary_cross_entropy_from_logits(fn):
         if np.abs(z).max() > 40 and loss < expected:
             return hint(f"for z = {z.tolist()} your loss is {float(loss):.4g} but should be {expected:.4g}: "
                         "you probably turned z into probabilities first, which rounds them to 0 or 1 and clips "
-                        "the loss; compute it from z directly with np.logaddexp(0, z) - y * z.")
+                        "the loss; compute it from z directly, with np.logaddexp(0, z) for ln(1 + e^z).")
         return compare(loss, expected, f"the loss for z = {z.tolist()}")
     return passed("your loss from logits matches, even at z = ±1000.")
 
