@@ -4,7 +4,7 @@
 
 PYTHON ?= python3
 # Fixed, not `?=`: `make clean` runs rm -rf $(VENV), which must never take a path from the environment.
-VENV := .venv
+override VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))

@@ -127,18 +127,31 @@ def check_positive(value, name, *, integer=False, allow_none=False, allow_inf=Fa
         raise TypeError(f"{name} must be {what}, got {value!r} of type {type(value).__name__}.")
     if integer and value > 10**9:  # a count nobody can wait for: a typo, not a request
         raise ValueError(f"{name} must be {what} and at most 10**9, got {value!r}.")
-    if (integer and value < 1) or (not integer and not (value > 0 and (allow_inf or np.isfinite(value)))):
+    if integer:
+        if value < 1:
+            raise ValueError(f"{name} must be {what}, got {value!r}.")
+        return value
+    as_float = _as_float(value, name, what)  # 2**70 is fine, 10**400 is not (no float holds it)
+    if not (as_float > 0 and (allow_inf or np.isfinite(as_float))):
         raise ValueError(f"{name} must be {what}, got {value!r}.")
     return value
+
+
+def _as_float(value, name, what):
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be {what} within float range (below 1.8e308), got {value!r}.") from None
 
 
 def check_real(value, name, *, finite=True):
     """Return `value` as a float if it is a real number (finite unless `finite=False`), or raise naming it."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}.")
-    if finite and not np.isfinite(value):
+    as_float = _as_float(value, name, "a number")
+    if finite and not np.isfinite(as_float):
         raise ValueError(f"{name} must be a finite number, got {value!r}.")
-    return float(value)
+    return as_float
 
 
 def check_increasing(low, high, name_low, name_high, *, positive=False):

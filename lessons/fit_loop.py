@@ -186,6 +186,16 @@ def naming_the_argument(*names):
         raise type(exc)(f"{' or '.join(names)}: {exc}") from exc
 
 
+def _refuse_dates(X):
+    """scikit-learn turns dates and durations into numbers without a word; the course's maths refuses them."""
+    try:
+        dtypes = list(getattr(X, "dtypes", [])) or [np.asarray(X).dtype]
+    except (TypeError, ValueError):
+        return  # validate_data says what is wrong with X
+    if any(getattr(dtype, "kind", "O") in "mM" for dtype in dtypes):
+        raise TypeError("X must be numbers (features), got dates or durations (datetime64 / timedelta64).")
+
+
 class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     """Binary logistic regression fitted by plain gradient descent, with scikit-learn's conventions.
 
@@ -234,7 +244,9 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def fit(self, X, y):
         """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self."""
         check_threshold(self.threshold)
-        with naming_the_argument("X", "y"), np.errstate(invalid="ignore"):  # y = 1e200 fails, without a warning
+        _refuse_dates(X)
+        # y = 1e200 fails, and X near 1e308 overflows scikit-learn's finiteness sum: without a warning either way
+        with naming_the_argument("X", "y"), np.errstate(over="ignore", invalid="ignore"):
             X, y = validate_data(self, X, y, dtype=np.float64)
             check_classification_targets(y)
         self.classes_ = np.unique(y)
@@ -252,9 +264,16 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         """Logits ``z = X w + b``, shape (n_samples,): positive means ``classes_[1]`` is more likely."""
         check_is_fitted(self)
-        with naming_the_argument("X"):
+        _refuse_dates(X)
+        # scikit-learn's finiteness check sums X, which overflows (with a warning) for values near 1e308
+        with naming_the_argument("X"), np.errstate(over="ignore", invalid="ignore"):
             X = validate_data(self, X, dtype=np.float64, reset=False)
-        return X @ self.coef_[0] + self.intercept_[0]
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = X @ self.coef_[0] + self.intercept_[0]
+        if not np.isfinite(z).all():
+            raise ValueError("X: the logits X @ w + b are beyond float range (1.8e308) for some samples; "
+                             "X is far too large. Scale X as the training data were scaled.")
+        return z
 
     def predict_proba(self, X):
         """Probabilities of shape (n_samples, 2), columns in the order of `classes_`."""

@@ -21,7 +21,8 @@ def _finite_loss_and_gradients(X, y, w, b, C):
     """`loss_and_gradients`, raising a ValueError (not numpy's overflow warnings) when numbers leave float range."""
     with np.errstate(over="ignore", invalid="ignore"):
         value, dw, db = loss_and_gradients(X, y, w, b, check_C(C))
-    if not (np.isfinite(value) and np.isfinite(dw).all() and np.isfinite(db)):
+        z_finite = np.isfinite(X @ w + b).all()
+    if not (z_finite and np.isfinite(value) and np.isfinite(dw).all() and np.isfinite(db)):
         raise ValueError("the loss overflowed: X @ w + b (or the penalty ||w||² / (2 n C)) is beyond float range "
                          "(1.8e308); w or X is far too large. Standardize X and start from small weights.")
     return value, dw, db
@@ -91,7 +92,9 @@ def loss_and_gradients(X, y, w, b, C=None):
     ``e = exp(-|z|)`` (in (0, 1], never overflows) serves both formulas:
 
     - the loss per sample is ``softplus(z) - y z`` (notebook 02), with
-      ``softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e)``;
+      ``softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e)``; subtracting ``z`` when
+      y = 1 leaves ``max(-z, 0) + ln(1 + e)``, so one sample's loss is
+      ``max((1 - 2y) z, 0) + ln(1 + e)``, computed without cancelling large numbers;
     - ``p = σ(z)`` is ``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` for ``z < 0``
       (notebook 01's stable sigmoid).
 
@@ -119,7 +122,7 @@ def loss_and_gradients(X, y, w, b, C=None):
     n = len(y)
     z = X @ w + b  # the first read of X
     e = np.exp(-np.abs(z))
-    value = (np.maximum(z, 0.0).sum() + np.log1p(e).sum() - y @ z) / n  # mean of softplus(z) - y z
+    value = np.mean(np.maximum((1.0 - 2.0 * y) * z, 0.0) + np.log1p(e))  # softplus(z) - y z, sample by sample
     residual = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # p - y, with p = σ(z)
     dw = X.T @ residual / n  # the second read of X
     if C is not None:  # C = np.inf adds exactly 0

@@ -56,6 +56,9 @@ def odds_ratios(w):
     [1.0, 2.0, 0.25]
     """
     w = as_float_array(w, "w")
+    if (w > 709.78).any():  # e^709.78 is the largest float
+        raise ValueError(f"w holds weights too large for an odds ratio (e^w overflows above w = 709.78), got "
+                         f"{w.max():g}. Are the features standardized, and is there a penalty?")
     out = np.exp(w)
     return float(out) if out.ndim == 0 else out
 

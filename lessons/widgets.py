@@ -141,7 +141,11 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     renderer = FigureRenderer(fig, [line, ax.title])
 
     def update():
-        _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
+        try:
+            _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
+        except ValueError as error:  # the loss overflowed (a strong penalty, a huge step): say so, keep the figure
+            message = f"learning rate {lr.value:.4g}, {steps.value} iterations: {error}"
+            return f"<b>{escape(message)}</b>", renderer.html("Loss curve not drawn. " + message)
         verdict, sentence = describe_run(history)
         limits = ((0, max(1, len(history) - 1)), (0, _nice_top(1.05 * float(history.max()))))
         if limits != (ax.get_xlim(), ax.get_ylim()):

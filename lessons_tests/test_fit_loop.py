@@ -266,3 +266,24 @@ def test_fitting_on_enormous_features_is_a_clear_error_without_warnings():
     X, y = small_problem()
     with pytest.raises(ValueError, match="overflowed.*standardize X"):
         LogisticRegressionGD(n_iter=20).fit(X * 1e200, y)
+
+
+def test_predictions_on_x_beyond_float_range_are_an_error_naming_x(data):
+    model = LogisticRegressionGD(n_iter=50).fit(data.X_train, data.y_train)
+    Z = np.full((2, 30), 1e308)
+    Z[:, ::2] = -1e308
+    with pytest.raises(ValueError, match=r"^X: the logits X @ w \+ b are beyond float range"):
+        model.decision_function(Z)
+
+
+@pytest.mark.parametrize("X", [np.full((4, 1), np.datetime64("2020-01-01")), np.full((4, 1), np.timedelta64(3, "D"))])
+def test_dates_are_not_features(X):
+    with pytest.raises(TypeError, match="X must be numbers .* dates or durations"):
+        LogisticRegressionGD().fit(X, [0, 1, 0, 1])
+
+
+def test_integers_beyond_float_range_are_refused_by_name():
+    with pytest.raises(ValueError, match=r"learning_rate must be a number > 0 within float range"):
+        gradient_descent([[1.0], [2.0]], [0, 1], learning_rate=10**400)
+    w, _, _ = gradient_descent([[1.0], [2.0]], [0, 1], learning_rate=2**70, n_iter=3)  # a float holds 2**70
+    assert np.isfinite(w).all()

@@ -5,7 +5,7 @@ import pytest
 from scipy.special import expit, log_expit
 from sklearn.metrics import log_loss
 
-from lessons import gradients, loss, numerical_gradient
+from lessons import binary_cross_entropy_from_logits, gradients, loss, numerical_gradient
 from lessons.objective import loss_and_gradients
 from lessons.tutorial import tutorial_gradients
 
@@ -132,3 +132,13 @@ def test_unclear_errors_are_clear_now(kwargs, match):
     args = dict(X=X_SMALL, y=Y_SMALL, w=W_SMALL, b=0.0) | kwargs
     with pytest.raises((ValueError, TypeError), match=match):
         gradients(**args)
+
+
+def test_the_loss_of_a_huge_logit_is_not_lost_to_cancellation():
+    # One sample at z = 1e20 (y = 1: loss 0) and one at z = 1 (y = 0: loss ln(1 + e)); summing max(z, 0) over
+    # samples before subtracting y z would cancel 1e20 against 1e20 and drop the second sample's 1.
+    X, y = np.array([[1e20], [1.0]]), np.array([1.0, 0.0])
+    expected = binary_cross_entropy_from_logits(y, X[:, 0])  # per sample, with np.logaddexp
+    assert expected == pytest.approx(np.log1p(np.e) / 2, rel=1e-15)
+    assert loss(X, y, [1.0], 0.0) == pytest.approx(expected, rel=1e-15)
+    assert loss_and_gradients(X, y, np.array([1.0]), 0.0)[0] == pytest.approx(expected, rel=1e-15)

@@ -139,3 +139,9 @@ def test_precision_at_prevalence_reproduces_the_measured_precision():
 def test_bad_input_raises_an_error_naming_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_odds_ratios_refuse_weights_whose_exponential_overflows():
+    assert odds_ratios([709.0]) == pytest.approx(np.exp(709.0))
+    with pytest.raises(ValueError, match="w holds weights too large for an odds ratio"):
+        odds_ratios([800.0])

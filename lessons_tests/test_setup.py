@@ -50,9 +50,9 @@ def test_make_clean_never_takes_its_venv_path_from_the_environment(tmp_path):
     victim = tmp_path / "outside-the-repository"
     victim.mkdir()
     env = dict(os.environ, VENV=str(victim))
-    dry_run = subprocess.run(["make", "-n", "clean"], cwd=ROOT, env=env, capture_output=True, text=True,
-                             check=True).stdout
-    assert str(victim) not in dry_run and "rm -rf .venv " in dry_run
+    for command in (["make", "-n", "clean"], ["make", "-n", "clean", f"VENV={victim}"], ["make", "-n", "-e", "clean"]):
+        dry_run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+        assert str(victim) not in dry_run and "rm -rf .venv " in dry_run, command
 
 
 def test_every_third_party_import_of_the_package_is_declared():

@@ -76,6 +76,7 @@ def lab_arguments(workspace, port, extra=()):
     """The `jupyter lab` command-line arguments (without the program name)."""
     args = ["--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--ServerApp.root_dir={workspace}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",  # no extension search: it would query the package index
             f"--LabApp.app_settings_dir={SETTINGS}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # JupyterLab refuses to run as root without it (containers often are root)
