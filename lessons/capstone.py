@@ -197,6 +197,8 @@ def _reference_model(data):
 
 
 def _is_number(value):
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()  # np.asarray(x) of one number is one number too
     return not isinstance(value, bool) and isinstance(value, numbers.Real) and np.isfinite(value)
 
 

@@ -716,9 +716,12 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
     result, problem = call(fn, X, y, rate, n_iter, names=("X", "y"))
     if problem:
         return problem
-    if not isinstance(result, tuple) or len(result) != 3:
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
         return hint("return three things, (w, b, losses): the final weights, intercept and the loss history.")
     w_ref, b_ref, h_ref = gradient_descent(X, y, rate, n_iter)
+    b, problem = as_array(result[1], "b", ())
+    if problem:
+        return problem
     w, problem = as_array(result[0], "w", w_ref.shape)
     if problem:
         return problem
@@ -732,7 +735,7 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
                 w, gradient_descent(X, y, typed_rate, typed_n_iter)[0]):
             return hint(f"use the learning_rate and n_iter you are given ({rate:g} and {n_iter} here), "
                         "not fixed numbers.")
-    problem = compare(w, w_ref, "the final w") or compare(result[1], b_ref, "the final b")
+    problem = compare(w, w_ref, "the final w") or compare(b, b_ref, "the final b")
     if problem:
         return problem
     try:

@@ -772,3 +772,19 @@ def test_a_complex_or_unreadable_answer_to_a_reasoning_check_is_named_not_rounde
     assert not result.passed and "complex number" in result.message
     result = lessons.check_crossing((Refuses(), "left"))
     assert not result.passed and "x_cross should be one number, got Refuses" in result.message
+
+
+def test_fit_loop_and_gradient_gap_accept_a_list_or_a_0d_array_and_name_a_wrong_b():
+    from lessons import gradient_descent, numerical_gradient
+
+    assert lessons.check_fit_loop(lambda X, y, lr, n: list(gradient_descent(X, y, lr, n))).passed
+    for bad_b in ("b", {"b": 1.0}):
+        result = lessons.check_fit_loop(lambda X, y, lr, n, bad_b=bad_b: (gradient_descent(X, y, lr, n)[0], bad_b,
+                                                                            gradient_descent(X, y, lr, n)[2]))
+        assert not result.passed and "b should be numbers" in result.message
+
+    def gap(X, y, w, b, C):
+        (dw, db), (num_dw, num_db) = gradients(X, y, w, b, C), numerical_gradient(X, y, w, b, C)
+        return np.asarray(max(np.abs(dw - num_dw).max(), abs(db - num_db)))  # a 0-d array
+
+    assert lessons.check_gradient_gap(gap).passed
