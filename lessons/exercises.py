@@ -1131,9 +1131,9 @@ def check_safe_learning_rate(answer, beta):
     Parameters
     ----------
     answer : float or callable
-        One of `LEARNING_RATE_OPTIONS`, or a function of `beta` returning it.
+        One of `LEARNING_RATE_OPTIONS`, or a function of no arguments returning it.
     beta : float > 0
-        The bound on the curvature (the largest eigenvalue of the Hessian).
+        The curvature bound (the largest eigenvalue of the Hessian) the safe rate follows from.
 
     Returns
     -------
