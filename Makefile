@@ -101,6 +101,7 @@ bench: $(STAMP)  ## timings (loss, GD iteration vs memory bandwidth, convergence
 
 lint: $(STAMP)
 	$(BIN)/ruff check lessons lessons_tests notebooks bench tools
+	$(BIN)/python -m numpydoc lint lessons/*.py
 
 lock: $(STAMP)  ## record the exact versions installed (what CI tested) in requirements-lock.txt
 	$(BIN)/python -m pip freeze --exclude-editable --exclude lessons > requirements-lock.txt

@@ -13,6 +13,23 @@ def as_float_array(value, name, *, ndim=None, allow_inf=False, shape=None):
     """Return `value` as a float64 array, or raise a ValueError/TypeError naming `name`.
 
     `shape` is how the error describes the expected shape (say ``"(n_features,)"``).
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    ndim : int or None, default=None
+        The number of dimensions required; None accepts any, and an empty array.
+    allow_inf : bool, default=False
+        Accept ``±inf`` (NaN is always refused).
+    shape : str or None, default=None
+        How the error describes the expected shape.
+
+    Returns
+    -------
+    ndarray of float64
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(
@@ -48,7 +65,19 @@ def as_float_array(value, name, *, ndim=None, allow_inf=False, shape=None):
 
 
 def as_binary_labels(y, name="y"):
-    """Return y as a float array of 0.0 and 1.0, or raise naming `name`."""
+    """Return y as a float array of 0.0 and 1.0, or raise naming `name`.
+
+    Parameters
+    ----------
+    y : object
+        What the caller passed as labels.
+    name : str, default="y"
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    ndarray of shape (n_samples,), 0.0 or 1.0
+    """
     arr = as_float_array(y, name, ndim=1)
     bad = ~np.isin(arr, (0.0, 1.0))
     if bad.any():
@@ -59,7 +88,21 @@ def as_binary_labels(y, name="y"):
 
 
 def as_probabilities(p, name="p", *, ndim=1):
-    """Return p as a float array with every value in [0, 1], or raise naming `name`."""
+    """Return p as a float array with every value in [0, 1], or raise naming `name`.
+
+    Parameters
+    ----------
+    p : object
+        What the caller passed as probabilities.
+    name : str, default="p"
+        The argument's name, used in the error message.
+    ndim : int, default=1
+        The number of dimensions required.
+
+    Returns
+    -------
+    ndarray of float64, values in [0, 1]
+    """
     arr = as_float_array(p, name, ndim=ndim)
     if ((arr < 0) | (arr > 1)).any():
         raise ValueError(
@@ -70,18 +113,55 @@ def as_probabilities(p, name="p", *, ndim=1):
 
 
 def scalar_or_array(arr):
-    """A float for a 0-d result (a scalar went in), else the array itself."""
+    """A float for a 0-d result (a scalar went in), else the array itself.
+
+    Parameters
+    ----------
+    arr : array-like
+        A result computed elementwise.
+
+    Returns
+    -------
+    float or ndarray
+    """
     arr = np.asarray(arr)
     return float(arr) if arr.ndim == 0 else arr
 
 
 def check_same_length(a, b, name_a, name_b):
+    """Raise a ValueError naming both arguments unless `a` and `b` have the same length.
+
+    Parameters
+    ----------
+    a, b : sized
+        Two arguments, e.g. X and y, with one row or entry per sample.
+    name_a, name_b : str
+        Their names, used in the error message.
+    """
     if len(a) != len(b):
         raise ValueError(f"{name_a} and {name_b} must have the same number of samples, got {len(a)} and {len(b)}.")
 
 
 def check_model(X, w, b, C):
-    """Validate a linear model's inputs: X (n_samples, n_features), w (n_features,), a scalar b, C > 0 or None."""
+    """Validate a linear model's inputs: X (n_samples, n_features), w (n_features,), a scalar b, C > 0 or None.
+
+    Parameters
+    ----------
+    X : object
+        What the caller passed as X.
+    w : object
+        What the caller passed as w.
+    b : object
+        What the caller passed as b.
+    C : object
+        What the caller passed as C; `check_C` validates it.
+
+    Returns
+    -------
+    X : ndarray of shape (n_samples, n_features)
+    w : ndarray of shape (n_features,)
+    b : float
+    """
     X = as_float_array(X, "X", ndim=2)
     w = as_float_array(w, "w", ndim=1, shape="(n_features,)")
     if w.shape[0] != X.shape[1]:
@@ -94,7 +174,19 @@ def check_model(X, w, b, C):
 
 
 def check_threshold(threshold, name="threshold"):
-    """Return `threshold` as a float in [0, 1], or raise naming it."""
+    """Return `threshold` as a float in [0, 1], or raise naming it.
+
+    Parameters
+    ----------
+    threshold : object
+        What the caller passed.
+    name : str, default="threshold"
+        The argument's name, used in the error message.
+
+    Returns
+    -------
+    float
+    """
     if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
         raise TypeError(f"{name} must be a number in [0, 1], got {type(threshold).__name__}.")
     if not 0.0 <= threshold <= 1.0:
@@ -106,6 +198,16 @@ def check_C(C):
     """Return the inverse penalty strength as a float, or None for no penalty (None or ``np.inf``, as in scikit-learn).
 
     C must be > 0, and large enough that the penalty ``1 / C`` is a finite number.
+
+    Parameters
+    ----------
+    C : object
+        What the caller passed as C.
+
+    Returns
+    -------
+    float or None
+        None means no penalty.
     """
     if C is None:
         return None
@@ -118,7 +220,26 @@ def check_C(C):
 
 
 def check_positive(value, name, *, integer=False, allow_none=False, allow_inf=False):
-    """Return `value` if it is a positive number (an int >= 1 when `integer`), or raise naming it."""
+    """Return `value` if it is a positive number (an int >= 1 when `integer`), or raise naming it.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    integer : bool, default=False
+        Require an integer >= 1 (at most 10**9).
+    allow_none : bool, default=False
+        Accept None (and return it).
+    allow_inf : bool, default=False
+        Accept ``inf``.
+
+    Returns
+    -------
+    int, float or None
+        `value` itself.
+    """
     if value is None and allow_none:
         return None
     kind = numbers.Integral if integer else numbers.Real
@@ -145,7 +266,21 @@ def _as_float(value, name, what):
 
 
 def check_real(value, name, *, finite=True):
-    """Return `value` as a float if it is a real number (finite unless `finite=False`), or raise naming it."""
+    """Return `value` as a float if it is a real number (finite unless `finite=False`), or raise naming it.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    finite : bool, default=True
+        Refuse ``±inf`` and NaN.
+
+    Returns
+    -------
+    float
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number, got {value!r} of type {type(value).__name__}.")
     as_float = _as_float(value, name, "a number")
@@ -155,7 +290,21 @@ def check_real(value, name, *, finite=True):
 
 
 def check_increasing(low, high, name_low, name_high, *, positive=False):
-    """Return ``(low, high)`` as floats if both are finite numbers with ``low < high`` (and > 0 when `positive`)."""
+    """Return ``(low, high)`` as floats if both are finite numbers with ``low < high`` (and > 0 when `positive`).
+
+    Parameters
+    ----------
+    low, high : object
+        What the caller passed as the two ends of a range.
+    name_low, name_high : str
+        Their names, used in the error message.
+    positive : bool, default=False
+        Also require ``low > 0`` (a range drawn on a log scale).
+
+    Returns
+    -------
+    low, high : float
+    """
     low, high = check_real(low, name_low), check_real(high, name_high)
     if positive and low <= 0:
         raise ValueError(f"{name_low} must be > 0 (it is drawn on a log scale), got {low!r}.")
@@ -167,7 +316,24 @@ def check_increasing(low, high, name_low, name_high, *, positive=False):
 
 
 def check_in_range(value, name, low, high, *, integer=False):
-    """Return `value` if it is a number in [low, high] (an integer when `integer`), or raise naming the slider range."""
+    """Return `value` if it is a number in [low, high] (an integer when `integer`), or raise naming the slider range.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    low, high : float
+        The slider's range, ends included.
+    integer : bool, default=False
+        Require an integer.
+
+    Returns
+    -------
+    int or float
+        `value` itself.
+    """
     kind = numbers.Integral if integer else numbers.Real
     if isinstance(value, bool) or not isinstance(value, kind):
         what = "an integer" if integer else "a number"
@@ -179,7 +345,21 @@ def check_in_range(value, name, low, high, *, integer=False):
 
 
 def check_names(names, name, count=2):
-    """Return `names` as a tuple if it is `count` strings (say, the names of classes 0 and 1), or raise naming it."""
+    """Return `names` as a tuple if it is `count` strings (say, the names of classes 0 and 1), or raise naming it.
+
+    Parameters
+    ----------
+    names : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    count : int, default=2
+        How many strings are needed.
+
+    Returns
+    -------
+    tuple of str
+    """
     if isinstance(names, str) or not isinstance(names, (tuple, list)) or not all(isinstance(n, str) for n in names):
         raise TypeError(f"{name} must be a tuple of {count} strings, got {names!r}.")
     if len(names) != count:
@@ -188,14 +368,36 @@ def check_names(names, name, count=2):
 
 
 def check_both_classes(y, name="y"):
-    """Raise naming `name` unless the 0/1 labels `y` hold both classes."""
+    """Raise naming `name` unless the 0/1 labels `y` hold both classes.
+
+    Parameters
+    ----------
+    y : ndarray of shape (n_samples,), labels 0.0 or 1.0
+        Already checked by `as_binary_labels`.
+    name : str, default="y"
+        The argument's name, used in the error message.
+    """
     if np.unique(y).size < 2:
         raise ValueError(f"{name} holds only one class (all {int(y[0])}); this needs samples of both classes, "
                          "0 and 1.")
 
 
 def check_integer(value, name, *, minimum=1, maximum=10**9):
-    """Return `value` if it is an integer in [minimum, maximum], or raise naming it."""
+    """Return `value` if it is an integer in [minimum, maximum], or raise naming it.
+
+    Parameters
+    ----------
+    value : object
+        What the caller passed.
+    name : str
+        The argument's name, used in the error message.
+    minimum, maximum : int
+        The allowed range, ends included.
+
+    Returns
+    -------
+    int
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer >= {minimum}, got {value!r} of type {type(value).__name__}.")
     if not minimum <= value <= maximum:

@@ -79,6 +79,11 @@ def load_digit_pair(negative=3, positive=8, scaled=False):
 class ReportCard:
     """The milestones of a notebook and whether each passes; shown as one line per milestone.
 
+    Parameters
+    ----------
+    results : dict
+        Maps a milestone name to the `CheckResult` of its check.
+
     Attributes
     ----------
     results : dict mapping a milestone name to its `CheckResult`
@@ -97,7 +102,14 @@ class ReportCard:
         self.total = len(self.results)
 
     def as_dict(self):
-        """``{"passed": n, "total": m, "milestones": [{"name", "passed", "message"}, ...]}`` (JSON-ready)."""
+        """``{"passed": n, "total": m, "milestones": [{"name", "passed", "message"}, ...]}`` (JSON-ready).
+
+        Returns
+        -------
+        dict
+            ``passed`` and ``total`` (int) and ``milestones``, a list of dicts with ``name``,
+            ``passed`` and ``message``.
+        """
         return {"passed": self.passed, "total": self.total,
                 "milestones": [{"name": name, "passed": bool(r.passed), "message": r.message}
                                for name, r in self.results.items()]}
@@ -146,6 +158,16 @@ def check_standardize_splits(fn):
     """Milestone 1: ``fn(X_train, X_val, X_test)`` standardizes all three with the training statistics.
 
     A pixel that is constant in the training split (std 0) must not produce NaN or inf.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X_train, X_val, X_test)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     data = load_digit_pair()
     parts = (data.X_train, data.X_val, data.X_test)
@@ -203,7 +225,18 @@ def _is_number(value):
 
 
 def check_gradient_gap(fn):
-    """Milestone 2: ``fn(X, y, w, b, C)`` returns the largest |analytic − numerical| gradient difference (tiny)."""
+    """Milestone 2: ``fn(X, y, w, b, C)`` returns the largest |analytic − numerical| gradient difference (tiny).
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X, y, w, b, C)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     data = _scaled_pair()
     X, y = data.X_train[:40], data.y_train[:40].astype(float)
     gaps = []
@@ -257,7 +290,18 @@ def loss_curves(X, y, learning_rates=LEARNING_RATES, n_iter=500):
 
 
 def check_learning_rate(fn):
-    """Milestone 3: ``fn(curves)`` picks, from ``{learning_rate: loss history}``, a rate that converges."""
+    """Milestone 3: ``fn(curves)`` picks, from ``{learning_rate: loss history}``, a rate that converges.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(curves)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     data = _scaled_pair()
     curves = loss_curves(data.X_train, data.y_train)
     rate, problem = call(fn, {lr: history.copy() for lr, history in curves.items()})
@@ -275,7 +319,18 @@ def check_learning_rate(fn):
 
 
 def check_fitted_model(fn):
-    """Milestone 4: ``fn(X_train, y_train, learning_rate)`` returns a fitted, penalized, converged model."""
+    """Milestone 4: ``fn(X_train, y_train, learning_rate)`` returns a fitted, penalized, converged model.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X_train, y_train, learning_rate)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     data = _scaled_pair()
     model, problem = call(fn, data.X_train.copy(), data.y_train.copy(), 0.5)
     if problem:
@@ -305,7 +360,18 @@ def check_fitted_model(fn):
 
 
 def check_validation_threshold(fn):
-    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy)."""
+    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy).
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y_val, p_val)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     data = _scaled_pair()
     w, b = _reference_model(data)
     z_val = data.X_val @ w + b
@@ -325,7 +391,18 @@ def check_validation_threshold(fn):
 
 
 def check_test_report(fn):
-    """Milestone 6: ``fn(y_test, p_test, threshold)`` returns the test accuracy, precision and recall as a dict."""
+    """Milestone 6: ``fn(y_test, p_test, threshold)`` returns the test accuracy, precision and recall as a dict.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y_test, p_test, threshold)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     data = _scaled_pair()
     w, b = _reference_model(data)
     p_test = sigmoid(data.X_test @ w + b)
@@ -345,7 +422,20 @@ def check_test_report(fn):
 
 
 def check_sklearn_agreement(fn, atol=1e-3):
-    """Milestone 7: ``fn(X_train, y_train, C)`` returns a fitted scikit-learn model within `atol` of the optimum."""
+    """Milestone 7: ``fn(X_train, y_train, C)`` returns a fitted scikit-learn model within `atol` of the optimum.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X_train, y_train, C)``.
+    atol : float > 0, default=1e-3
+        Largest difference allowed between its coefficients and the penalized optimum.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     from sklearn.linear_model import LogisticRegression
 
     data = _scaled_pair()

@@ -69,13 +69,34 @@ def newton_method(X, y, C=None, tol=1e-10, n_iter=100):
 
 
 def newton_step(H, grad):
-    """The step Δ solving ``H Δ = grad`` (least squares), after checking both are finite."""
+    """The step Δ solving ``H Δ = grad`` (least squares), after checking both are finite.
+
+    Parameters
+    ----------
+    H : ndarray of shape (n_features + 1, n_features + 1)
+        The Hessian, as `hessian` returns it.
+    grad : ndarray of shape (n_features + 1,)
+        The gradient ``(dw, db)`` stacked.
+
+    Returns
+    -------
+    ndarray of shape (n_features + 1,)
+        Δ; Newton's method subtracts it from ``(w, b)``.
+    """
     check_finite_hessian(H, grad)  # LAPACK never returns on inf or NaN
     return np.linalg.lstsq(H, grad, rcond=None)[0]
 
 
 def check_finite_hessian(H, grad=None):
-    """Raise a ValueError naming the cause when the Hessian (or gradient) holds inf or NaN; LAPACK would hang on it."""
+    """Raise a ValueError naming the cause when the Hessian (or gradient) holds inf or NaN; LAPACK would hang on it.
+
+    Parameters
+    ----------
+    H : ndarray
+        The Hessian.
+    grad : ndarray or None, default None
+        The gradient, checked too when given.
+    """
     if not (np.isfinite(H).all() and (grad is None or np.isfinite(grad).all())):
         raise ValueError("the Hessian or the gradient is not finite (inf or NaN): X has values so large that "
                          "X̃ᵀ diag(p(1 − p)) X̃ / n overflows, or C is so small that 1 / (n C) does. "
@@ -132,6 +153,15 @@ def hessian(X, w, b, C=None):
 
 def max_coef_difference(coef_a, coef_b):
     """Largest absolute difference between two coefficient arrays of the same shape.
+
+    Parameters
+    ----------
+    coef_a, coef_b : array-like of the same shape
+        Two sets of coefficients, e.g. ``coef_`` of two fitted models.
+
+    Returns
+    -------
+    float
 
     Examples
     --------

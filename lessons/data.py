@@ -25,6 +25,15 @@ class CourseData:
     ``X_*`` have shape (n_samples, 30); ``y_*`` are 0 (benign) or 1 (malignant).
     ``mean`` and ``scale`` are the training split's statistics used to
     standardize all three splits (None for the raw data).
+
+    Attributes
+    ----------
+    X_train, X_val, X_test : ndarray of shape (n_samples, 30)
+        The features of each split.
+    y_train, y_val, y_test : ndarray of shape (n_samples,), labels 0 or 1
+    feature_names : tuple of str, length 30
+    mean, scale : ndarray of shape (30,) or None
+        The training split's statistics, None for the raw data.
     """
 
     X_train: np.ndarray
@@ -38,7 +47,18 @@ class CourseData:
     scale: np.ndarray = None
 
     def columns(self, *names):
-        """Indices of the named features, e.g. ``data.columns("mean radius", "mean texture")``."""
+        """Indices of the named features, e.g. ``data.columns("mean radius", "mean texture")``.
+
+        Parameters
+        ----------
+        *names : str
+            Feature names, from `feature_names`.
+
+        Returns
+        -------
+        list of int
+            Their column indices in ``X_*``.
+        """
         unknown = [n for n in names if n not in self.feature_names]
         if unknown:
             raise ValueError(f"unknown feature name(s) {unknown}; see data.feature_names for the 30 names.")

@@ -40,6 +40,13 @@ TIME_LIMIT = 10.0
 class CheckResult:
     """Outcome of an exercise check: ``passed`` (bool) and ``message`` (one line, shown in the notebook).
 
+    Parameters
+    ----------
+    passed : bool
+        True when the learner's answer is right.
+    message : str
+        One line: ``"✓ Correct: ..."`` or ``"✗ Not yet: ..."`` with a hint.
+
     Examples
     --------
     >>> result = check_sigmoid(lambda z: 1 / (1 + np.exp(-z)))   # overflows at z = -1000
@@ -55,15 +62,48 @@ class CheckResult:
 
 
 def passed(what):
+    """A passing CheckResult whose message says what was right.
+
+    Parameters
+    ----------
+    what : str
+        What the learner got right, after ``"✓ Correct: "``.
+
+    Returns
+    -------
+    CheckResult
+    """
     return CheckResult(True, f"✓ Correct: {what}")
 
 
 def hint(text):
+    """A failing CheckResult whose message says what to change.
+
+    Parameters
+    ----------
+    text : str
+        The hint, after ``"✗ Not yet: "``.
+
+    Returns
+    -------
+    CheckResult
+    """
     return CheckResult(False, f"✗ Not yet: {text}")
 
 
 def describe_error(exc):
-    """``"TypeError: message"``, even when the exception cannot print itself."""
+    """``"TypeError: message"``, even when the exception cannot print itself.
+
+    Parameters
+    ----------
+    exc : BaseException
+        An exception raised by the learner's function.
+
+    Returns
+    -------
+    str
+        The exception's type name, then its message if it has one.
+    """
     try:
         text = str(exc)
     except Exception:  # a learner's exception class may be broken too
@@ -77,6 +117,26 @@ def call(fn, *args, names=(), may_change=(), stable="use a numerically stable fo
     `names` name the arguments in hints; the arguments at the positions in
     `may_change` may be changed in place; `stable` is the advice given when
     numpy warns about overflow inside the function.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function.
+    *args
+        Its arguments; numpy arrays are copied first.
+    names : sequence of str, default ()
+        The arguments' names, used in hints.
+    may_change : collection of int, default ()
+        Positions of the arguments the function may change in place.
+    stable : str
+        The advice given when numpy warns about overflow inside the function.
+
+    Returns
+    -------
+    result : object or None
+        What ``fn`` returned, or None when it could not be used.
+    problem : CheckResult or None
+        None, or a hint saying why not (not callable, raised, too slow, warned, changed its input).
     """
     if not callable(fn):
         return None, hint(f"pass the function itself (without calling it), got {type(fn).__name__}.")
@@ -121,7 +181,24 @@ def call(fn, *args, names=(), may_change=(), stable="use a numerically stable fo
 
 
 def as_array(result, name, shape):
-    """`result` as a float array of `shape`, or a CheckResult saying why not."""
+    """`result` as a float array of `shape`, or a CheckResult saying why not.
+
+    Parameters
+    ----------
+    result : object
+        What the learner's function returned.
+    name : str
+        The name of the value, used in hints.
+    shape : tuple of int
+        The shape it must have (``()`` for one number).
+
+    Returns
+    -------
+    arr : ndarray of float or None
+        `result` as an array, or None.
+    problem : CheckResult or None
+        None, or a hint saying why `result` is not an array of that shape.
+    """
     if result is None:
         return None, hint(f"your function returned None instead of {name}: did you forget `return` "
                           "(or print the answer instead of returning it)?")
@@ -154,7 +231,22 @@ def as_array(result, name, shape):
 
 
 def as_pair(result, what):
-    """`result` as a pair (a tuple or list of length 2), or a CheckResult saying what to return."""
+    """`result` as a pair (a tuple or list of length 2), or a CheckResult saying what to return.
+
+    Parameters
+    ----------
+    result : object
+        What the learner's function returned.
+    what : str
+        The pair it should be, e.g. ``"(dw, db)"``, used in the hint.
+
+    Returns
+    -------
+    pair : tuple or list or None
+        `result`, or None.
+    problem : CheckResult or None
+        None, or a hint saying what to return.
+    """
     if isinstance(result, (tuple, list)) and len(result) == 2:
         return result, None
     got = f"{type(result).__name__} of length {len(result)}" if isinstance(result, (tuple, list)) else \
@@ -163,11 +255,43 @@ def as_pair(result, what):
 
 
 def close(a, b, rtol=1e-6, atol=1e-9):
+    """Whether `a` and `b` have the same shape and are equal within the tolerances.
+
+    Parameters
+    ----------
+    a, b : array-like
+        The two values to compare.
+    rtol, atol : float
+        Relative and absolute tolerances, as in `numpy.allclose`.
+
+    Returns
+    -------
+    bool
+    """
     return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=rtol, atol=atol))
 
 
 def compare(arr, expected, name, rtol=1e-6, atol=1e-9, twice="is there a stray factor 2?"):
-    """None if `arr` matches `expected`; otherwise a hint, naming the usual mistakes (factor 2, sign)."""
+    """None if `arr` matches `expected`; otherwise a hint, naming the usual mistakes (factor 2, sign).
+
+    Parameters
+    ----------
+    arr : array-like
+        The learner's value.
+    expected : array-like
+        The reference value.
+    name : str
+        The name of the value, used in the hint.
+    rtol, atol : float
+        Relative and absolute tolerances, as in `numpy.allclose`.
+    twice : str
+        The hint given when `arr` is twice `expected`.
+
+    Returns
+    -------
+    CheckResult or None
+        None when `arr` matches `expected`, else a hint.
+    """
     arr, expected = np.asarray(arr, dtype=float), np.asarray(expected, dtype=float)
     if close(arr, expected, rtol, atol):
         return None
@@ -206,14 +330,36 @@ def _elementwise(fn, reference, name, named):
 
 
 def check_sigmoid(fn):
-    """Notebook 01: ``fn(z)`` must equal `lessons.sigmoid` on arrays, including z = ±1000, without warnings."""
+    """Notebook 01: ``fn(z)`` must equal `lessons.sigmoid` on arrays, including z = ±1000, without warnings.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(z)``. with z an ndarray
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     named = [(lambda z: sigmoid(-z), "the curve is mirrored: σ(z) = 1 / (1 + e^(-z)), with a minus sign in the "
                                      "exponent (σ(3) is near 1, not near 0).")]
     return _elementwise(fn, sigmoid, "sigmoid", named) or passed("your sigmoid matches, even at z = ±1000.")
 
 
 def check_sigmoid_derivative(fn):
-    """Notebook 01: ``fn(z)`` must equal σ(z)(1 − σ(z)) on arrays, including z = ±1000."""
+    """Notebook 01: ``fn(z)`` must equal σ(z)(1 − σ(z)) on arrays, including z = ±1000.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(z)``. with z an ndarray
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     named = [(sigmoid, "that is σ(z) itself; its derivative is σ(z)(1 − σ(z))."),
              (lambda z: sigmoid(z) * (1 + sigmoid(z)), "the second factor is 1 − σ(z), not 1 + σ(z)."),
              (lambda z: 1 - sigmoid(z), "that is 1 − σ(z) alone; multiply by σ(z): σ(z)(1 − σ(z)).")]
@@ -228,7 +374,18 @@ _CLIP = ("clip p to [eps, 1 - eps] before np.log, with eps = np.finfo(float).eps
 
 
 def check_binary_cross_entropy(fn):
-    """Notebook 02: ``fn(y, p)`` must equal `lessons.binary_cross_entropy`, also when p is exactly 0 or 1."""
+    """Notebook 02: ``fn(y, p)`` must equal `lessons.binary_cross_entropy`, also when p is exactly 0 or 1.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y, p)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for y, p in zip(_Y_CASES, _P_CASES):
         result, problem = call(fn, y, p, names=("y", "p"), stable=_CLIP)
         loss, problem = (None, problem) if problem else as_array(result, "the loss", ())
@@ -260,7 +417,18 @@ _LOGADDEXP = "use np.logaddexp(0, z) for ln(1 + e^z): it never overflows."
 
 
 def check_binary_cross_entropy_from_logits(fn):
-    """Notebook 02: ``fn(y, z)`` must equal `lessons.binary_cross_entropy_from_logits`, exact for |z| = 1000."""
+    """Notebook 02: ``fn(y, z)`` must equal `lessons.binary_cross_entropy_from_logits`, exact for |z| = 1000.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y, z)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for y, z in zip((*_Y_CASES, _Y_CASES[0]), _Z_LOSS_CASES):
         result, problem = call(fn, y, z, names=("y", "z"), stable=_LOGADDEXP)
         loss, problem = (None, problem) if problem else as_array(result, "the loss", ())
@@ -322,6 +490,18 @@ def check_gradients(fn, C=None):
 
     With C, the learner's function is tried at that C and at C = 0.3 and 5 as well,
     so that a penalty written the wrong way round cannot pass by luck at C = 1.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X, y, w, b)``, or ``fn(X, y, w, b, C)`` when `C` is given.
+    C : float > 0 or None, default None
+        Inverse penalty strength (notebook 06); None checks the unpenalized gradient.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     if C is not None:
         check_C(C)  # a ValueError/TypeError naming C: C is the caller's argument, not the learner's function
@@ -352,6 +532,16 @@ def check_gradient_step(fn):
 
     Changing `w` in place (``w -= learning_rate * dw``) is allowed here: a loop that
     reassigns ``w, b = step(...)`` works either way.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X, y, w, b, learning_rate)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     for (X, y, w, b), rate in zip(_PROBLEMS, (0.5, 0.05)):
         result, problem = call(fn, X, y, w, b, rate, names=("X", "y", "w", "b", "learning_rate"), may_change=(2,))
@@ -391,6 +581,16 @@ def check_central_difference(fn):
 
     Tried with steps h from 1e-5 to 0.5: with a large h the central difference
     differs from the true slope, so a function that ignores `h` cannot pass.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(f, x, h)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     for f, x, h in _DIFFERENCE_CASES:
         result, problem = call(fn, f, x, h, names=("f", "x", "h"))
@@ -422,7 +622,18 @@ _PROBA_CASES = ((_PROBLEMS[0][0], _PROBLEMS[0][2], _PROBLEMS[0][3]),
 
 
 def check_predict_proba(fn):
-    """Notebook 06: ``fn(X, coef, intercept)`` returns probabilities of shape (n_samples, 2): [1 − p, p]."""
+    """Notebook 06: ``fn(X, coef, intercept)`` returns probabilities of shape (n_samples, 2): [1 − p, p].
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X, coef, intercept)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for X, w, b in _PROBA_CASES:
         coef, intercept = w.reshape(1, -1), np.array([b])
         result, problem = call(fn, X, coef, intercept, names=("X", "coef", "intercept"), stable=_SIGMOID_STABLE)
@@ -455,7 +666,18 @@ _STANDARDIZE_CASES = ((np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [6.0, 40
 
 
 def check_standardize(fn):
-    """Notebook 04: ``fn(X_train, X_other)`` returns both standardized with the training mean and std."""
+    """Notebook 04: ``fn(X_train, X_other)`` returns both standardized with the training mean and std.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X_train, X_other)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for train, other in _STANDARDIZE_CASES:
         result, problem = call(fn, train, other, names=("X_train", "X_other"))
         pair, problem = (None, problem) if problem else as_pair(result, "(X_train_scaled, X_other_scaled)")
@@ -489,7 +711,18 @@ _THRESHOLD_CASES = ((np.array([0.1, 0.3, 0.5, 0.7, 0.3]), 0.5), (np.array([0.1, 
 
 
 def check_apply_threshold(fn):
-    """Notebook 05: ``fn(p, threshold)`` labels 1 where p >= threshold, else 0."""
+    """Notebook 05: ``fn(p, threshold)`` labels 1 where p >= threshold, else 0.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(p, threshold)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     results = []
     for p, threshold in _THRESHOLD_CASES:
         result, problem = call(fn, p, threshold, names=("p", "threshold"))
@@ -521,7 +754,18 @@ _COUNT_CASES = ((np.array([1, 1, 1, 1, 1, 1, 0, 0, 0, 0]), np.array([1, 1, 1, 1,
 
 
 def check_confusion_counts(fn):
-    """Notebook 05: ``fn(y_true, y_pred)`` returns ``(tp, fp, fn, tn)`` with 1 as the positive class."""
+    """Notebook 05: ``fn(y_true, y_pred)`` returns ``(tp, fp, fn, tn)`` with 1 as the positive class.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y_true, y_pred)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for y_true, y_pred in _COUNT_CASES:
         result, problem = call(fn, y_true, y_pred, names=("y_true", "y_pred"))
         if problem:
@@ -547,7 +791,18 @@ def check_confusion_counts(fn):
 
 
 def check_brier_score(fn):
-    """Notebook 07: ``fn(y, p)`` returns the Brier score ``mean((p - y)²)``."""
+    """Notebook 07: ``fn(y, p)`` returns the Brier score ``mean((p - y)²)``.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(y, p)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for y, p in zip(_Y_CASES, _P_CASES, strict=True):
         result, problem = call(fn, y, p, names=("y", "p"))
         problem = problem or as_array(result, "the Brier score", ())[1]
@@ -565,7 +820,18 @@ def check_brier_score(fn):
 
 
 def check_cost_threshold(fn):
-    """Notebook 07: ``fn(cost_fp, cost_fn)`` returns the threshold where flagging and not flagging cost the same."""
+    """Notebook 07: ``fn(cost_fp, cost_fn)`` returns the threshold where flagging and not flagging cost the same.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(cost_fp, cost_fn)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for cost_fp, cost_fn in ((1.0, 10.0), (1.0, 1.0), (5.0, 2.0)):
         result, problem = call(fn, cost_fp, cost_fn)
         problem = problem or as_array(result, f"the threshold for costs FP {cost_fp:g}, FN {cost_fn:g}", ())[1]
@@ -585,7 +851,18 @@ def check_cost_threshold(fn):
 
 
 def check_precision_at_prevalence(fn):
-    """Notebook 07: ``fn(recall, false_positive_rate, prevalence)`` returns the precision at that prevalence."""
+    """Notebook 07: ``fn(recall, false_positive_rate, prevalence)`` returns the precision at that prevalence.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(recall, false_positive_rate, prevalence)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     for recall, fpr, prevalence in ((0.9, 0.05, 0.5), (0.95, 0.02, 0.01), (0.8, 0.1, 0.37)):
         result, problem = call(fn, recall, fpr, prevalence)
         what = f"the precision for recall {recall}, fpr {fpr}, prevalence {prevalence}"
@@ -646,7 +923,18 @@ def _word(answer, meanings, name):
 
 def check_crossing(answer):
     """Notebook 01: for w = -2, b = 1, the pair ``(x_cross, malignant_side)``: where p = 0.5, and which side
-    of it (``"left"`` or ``"right"``) is predicted malignant. `answer` is the pair or a function returning it."""
+    of it (``"left"`` or ``"right"``) is predicted malignant. `answer` is the pair or a function returning it.
+
+    Parameters
+    ----------
+    answer : tuple (float, str) or callable
+        ``(x_cross, malignant_side)``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     pair, problem = _given(answer)
     if problem:
         return problem
@@ -676,6 +964,17 @@ def check_baseline_loss(answer, y):
     """Notebook 02: the mean log loss on labels `y` of the best constant prediction, p = mean(y) for all.
 
     `answer` is that number, or a function of the labels returning it (called with a copy of `y`).
+
+    Parameters
+    ----------
+    answer : float or callable
+        The loss, or a function of the labels returning it.
+    y : array-like of shape (n_samples,), labels 0 or 1
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     y = np.asarray(y, dtype=float)
     value, problem = _given(answer, y.copy())
@@ -703,7 +1002,18 @@ def check_baseline_loss(answer, y):
 
 
 def check_fit_loop(fn):
-    """Notebook 04: ``fn(X, y, learning_rate, n_iter)`` returns ``(w, b, losses)`` like `gradient_descent`."""
+    """Notebook 04: ``fn(X, y, learning_rate, n_iter)`` returns ``(w, b, losses)`` like `gradient_descent`.
+
+    Parameters
+    ----------
+    fn : callable
+        The learner's function, called as ``fn(X, y, learning_rate, n_iter)``.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
     # a learning rate and a number of steps per problem: a function that ignores either cannot pass
     for (X, y, _, _), (n_iter, rate) in zip(_PROBLEMS, ((20, 0.5), (13, 0.3)), strict=True):
         problem = _check_fit_loop_on(fn, X, y, n_iter, rate)
@@ -762,6 +1072,16 @@ def check_curve_verdict(answer):
     """Notebook 04: the verdict for the learning-rate-17 curve (C = 1, 1,000 steps): ``"oscillates"``.
 
     `answer` is the word, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        The verdict, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     word, problem = _given(answer)
     if problem:
@@ -784,6 +1104,16 @@ def check_threshold_direction(answer):
     """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``.
 
     `answer` is the word, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        ``"higher"`` or ``"lower"``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     word, problem = _given(answer)
     if problem:
@@ -810,6 +1140,18 @@ def check_safe_learning_rate(answer, beta):
     """Notebook 06: the largest of `LEARNING_RATE_OPTIONS` safe from any start, given the curvature bound β.
 
     `answer` is the chosen rate, or a function returning it.
+
+    Parameters
+    ----------
+    answer : float or callable
+        One of `LEARNING_RATE_OPTIONS`, or a function of no arguments returning it.
+    beta : float > 0
+        The curvature bound (the largest eigenvalue of the Hessian) the safe rate follows from.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
     """
     choice, problem = _given(answer)
     if problem:

@@ -104,6 +104,18 @@ def describe_run(loss_history):
     These are facts about the whole run (a share of the steps, a median), so
     they do not change when the last digits of a chaotic run do.
 
+    Parameters
+    ----------
+    loss_history : array-like of shape (n_iter + 1,)
+        The loss before each step and after the last, as `gradient_descent` returns it.
+
+    Returns
+    -------
+    verdict : str
+        ``"unstable"``, ``"oscillates"``, ``"crawls"`` or ``"converges"``.
+    sentence : str
+        One sentence for the learner saying what happened.
+
     Examples
     --------
     >>> describe_run([0.69, 0.5, 0.4, 0.35, 0.34, 0.339, 0.3389, 0.3388, 0.33879, 0.33878, 0.33878])[0]
@@ -177,7 +189,14 @@ def weight_norms(X, y, n_iters, learning_rate=0.1, C=None):
 
 @contextlib.contextmanager
 def naming_the_argument(*names):
-    """Re-raise scikit-learn's input errors ("Expected 2D array ...") with the argument's name in front."""
+    """Re-raise scikit-learn's input errors ("Expected 2D array ...") with the argument's name in front.
+
+    Parameters
+    ----------
+    *names : str
+        The arguments being validated, e.g. ``"X", "y"``; an error that already names one is
+        re-raised unchanged.
+    """
     try:
         yield
     except (TypeError, ValueError) as exc:
@@ -242,7 +261,18 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         return tags
 
     def fit(self, X, y):
-        """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self."""
+        """Fit on X of shape (n_samples, n_features) and y with exactly two classes; returns self.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,), two classes
+
+        Returns
+        -------
+        self : LogisticRegressionGD
+            The fitted estimator.
+        """
         check_threshold(self.threshold)
         _refuse_dates(X)
         # y = 1e200 fails, and X near 1e308 overflows scikit-learn's finiteness sum: without a warning either way
@@ -262,7 +292,16 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         return self
 
     def decision_function(self, X):
-        """Logits ``z = X w + b``, shape (n_samples,): positive means ``classes_[1]`` is more likely."""
+        """Logits ``z = X w + b``, shape (n_samples,): positive means ``classes_[1]`` is more likely.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        z : ndarray of shape (n_samples,)
+        """
         check_is_fitted(self)
         _refuse_dates(X)
         # scikit-learn's finiteness check sums X, which overflows (with a warning) for values near 1e308
@@ -276,12 +315,32 @@ class LogisticRegressionGD(ClassifierMixin, BaseEstimator):
         return z
 
     def predict_proba(self, X):
-        """Probabilities of shape (n_samples, 2), columns in the order of `classes_`."""
+        """Probabilities of shape (n_samples, 2), columns in the order of `classes_`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            ``[1 − p, p]`` for each sample.
+        """
         p = sigmoid(self.decision_function(X))
         return np.column_stack([1 - p, p])
 
     def predict(self, X):
-        """Class labels: ``classes_[1]`` where its probability is at least `threshold`."""
+        """Class labels: ``classes_[1]`` where its probability is at least `threshold`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+            Labels taken from `classes_`.
+        """
         threshold = check_threshold(self.threshold)
         p = self.predict_proba(X)[:, 1]
         return self.classes_[apply_threshold(p, threshold)]

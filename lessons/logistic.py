@@ -68,6 +68,16 @@ def sigmoid_derivative(z):
 def logit(p):
     """Inverse of the sigmoid, ``ln(p / (1 - p))``; ``logit(0) = -inf``, ``logit(1) = inf``.
 
+    Parameters
+    ----------
+    p : float or array-like of any shape
+        Probabilities in [0, 1].
+
+    Returns
+    -------
+    z : float or ndarray of the same shape as `p`
+        Logits. A float when `p` is a scalar.
+
     Examples
     --------
     >>> logit(0.5)

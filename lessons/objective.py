@@ -43,6 +43,11 @@ def loss(X, y, w, b, C=None):
     C : float > 0, np.inf or None
         Inverse penalty strength, as in scikit-learn; None (or ``np.inf``) means no penalty.
 
+    Returns
+    -------
+    float
+        The mean log loss (plus the penalty).
+
     Examples
     --------
     >>> round(loss([[1.0], [2.0]], [0, 1], [0.0], 0.0), 4)   # all p = 0.5: ln 2
@@ -136,6 +141,17 @@ def numerical_gradient(X, y, w, b, C=None, h=1e-6):
 
     Slow (two loss evaluations per parameter) but obviously right: use it to
     check `gradients`. The error is of order h² plus rounding of order 1e-16 / h.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), labels 0 or 1
+    w : array-like of shape (n_features,)
+    b : float
+    C : float > 0, np.inf or None
+        Inverse penalty strength; None (or ``np.inf``) means no penalty.
+    h : float > 0, default=1e-6
+        The step added to and taken from each parameter.
 
     Returns
     -------

@@ -44,12 +44,36 @@ LINE_STYLES = ("-", "--", "-.", ":")
 
 
 def line_styles(n):
-    """`n` line styles, cycling through `LINE_STYLES`."""
+    """`n` line styles, cycling through `LINE_STYLES`.
+
+    Parameters
+    ----------
+    n : int >= 0
+        Number of curves.
+
+    Returns
+    -------
+    list of str
+        Matplotlib line styles, length `n`.
+    """
     return [LINE_STYLES[i % len(LINE_STYLES)] for i in range(n)]
 
 
 def new_figure(ncols=1, width=6.4, height=4.0):
-    """A Figure with `ncols` axes side by side, and the course's colour cycle."""
+    """A Figure with `ncols` axes side by side, and the course's colour cycle.
+
+    Parameters
+    ----------
+    ncols : int >= 1, default=1
+        Number of axes, side by side.
+    width, height : float
+        Figure size in inches.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : matplotlib.axes.Axes, or an array of `ncols` Axes when ``ncols > 1``
+    """
     fig = Figure(figsize=(width, height), layout="constrained")
     axes = fig.subplots(1, ncols, squeeze=False)[0]
     for ax in axes:
@@ -58,7 +82,19 @@ def new_figure(ncols=1, width=6.4, height=4.0):
 
 
 def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
-    """The S-curve p = σ(z), and its derivative σ(z)(1 − σ(z)) (largest, 0.25, at z = 0)."""
+    """The S-curve p = σ(z), and its derivative σ(z)(1 − σ(z)) (largest, 0.25, at z = 0).
+
+    Parameters
+    ----------
+    z_min, z_max : float
+        Range of logits z on the x axis.
+    show_derivative : bool, default=True
+        Also draw σ(z)(1 − σ(z)).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     z = np.linspace(*check_increasing(z_min, z_max, "z_min", "z_max"), 401)
     if not isinstance(show_derivative, bool):
         raise TypeError(f"show_derivative must be True or False, got {show_derivative!r}.")
@@ -74,7 +110,21 @@ def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
 
 
 def plot_loss_curves(histories, title="Training loss per iteration", log_y=False):
-    """One loss curve per run: `histories` maps a label to a 1-D array of losses."""
+    """One loss curve per run: `histories` maps a label to a 1-D array of losses.
+
+    Parameters
+    ----------
+    histories : dict
+        Maps a label to a 1-D array of losses, one per iteration.
+    title : str
+        The axes' title.
+    log_y : bool, default=False
+        A logarithmic y axis.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     if not isinstance(histories, dict):
         raise TypeError(f"histories must be a dict mapping a label to a 1-D array of losses, got "
                         f"{type(histories).__name__}.")
@@ -104,6 +154,26 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
 
     `path`, an optional array of shape (n_steps, 2) of (w, b) pairs, is drawn on top;
     `optimum`, an optional (w, b) pair, is marked with a star.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        The one feature.
+    y : array-like of shape (n_samples,), labels 0 or 1
+    w_range, b_range : pair of float
+        Ranges of w (x axis) and b (y axis).
+    path : array-like of shape (n_steps, 2) or None
+        (w, b) pairs drawn as a line, e.g. gradient descent's steps.
+    n_grid : int
+        Grid points per axis for the contours.
+    n_arrows : int
+        Arrows per axis along −gradient.
+    optimum : pair of float or None
+        A (w, b) marked with a star.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     X = as_float_array(x, "x", ndim=1).reshape(-1, 1)
     y = as_binary_labels(y)
@@ -148,6 +218,22 @@ def plot_decision_boundary(X2, y, boundaries, feature_names=("feature 1", "featu
     """Samples on two features, coloured and shaped by class, and the lines w·x + b = 0.
 
     `boundaries` maps a label (say "iteration 10") to ``(w, b)`` with w of length 2.
+
+    Parameters
+    ----------
+    X2 : array-like of shape (n_samples, 2)
+        Two features.
+    y : array-like of shape (n_samples,), labels 0 or 1
+    boundaries : dict
+        Maps a label to ``(w, b)``, w of length 2; each is drawn as the line w·x + b = 0.
+    feature_names : pair of str
+        Axis labels.
+    class_names : pair of str, default=CLASS_NAMES
+        Names of class 0 and class 1.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
     X2 = as_float_array(X2, "X2", ndim=2, shape="(n_samples, 2)")
     if X2.shape[1] != 2:
@@ -269,7 +355,21 @@ def plot_finite_difference_error(x=1.0, h_min=1e-13, h_max=1e-1):
 
 
 def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision", "recall", "f1")):
-    """Metrics against the threshold, from a `threshold_sweep` DataFrame; a dotted line at `threshold`."""
+    """Metrics against the threshold, from a `threshold_sweep` DataFrame; a dotted line at `threshold`.
+
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        As `threshold_sweep` returns it.
+    threshold : float in [0, 1] or None
+        Where to draw the dotted line.
+    metrics : sequence of str
+        Columns of `sweep` to plot.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     if not isinstance(sweep, pd.DataFrame):
         raise TypeError(f"sweep must be the DataFrame threshold_sweep returns, got {type(sweep).__name__}.")
     metrics = (metrics,) if isinstance(metrics, str) else metrics
@@ -292,7 +392,16 @@ def plot_threshold_curve(sweep, threshold=None, metrics=("accuracy", "precision"
 
 
 def draw_confusion_matrix(ax, metrics, class_names=CLASS_NAMES):
-    """Draw the 2×2 counts of a `threshold_metrics` dict on `ax` (rows: truth, columns: prediction)."""
+    """Draw the 2×2 counts of a `threshold_metrics` dict on `ax` (rows: truth, columns: prediction).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    metrics : dict
+        As `threshold_metrics` returns it.
+    class_names : pair of str, default=CLASS_NAMES
+        Names of class 0 and class 1.
+    """
     check_metrics(metrics)
     class_names = check_names(class_names, "class_names")
     counts = np.array([[metrics["tn"], metrics["fp"]], [metrics["fn"], metrics["tp"]]])
@@ -307,7 +416,13 @@ def draw_confusion_matrix(ax, metrics, class_names=CLASS_NAMES):
 
 
 def check_metrics(metrics):
-    """Raise naming `metrics` unless it is a `threshold_metrics` dict: counts tp, fp, fn, tn and a threshold."""
+    """Raise naming `metrics` unless it is a `threshold_metrics` dict: counts tp, fp, fn, tn and a threshold.
+
+    Parameters
+    ----------
+    metrics : object
+        What should be a `threshold_metrics` dict.
+    """
     if not isinstance(metrics, dict):
         raise TypeError(f"metrics must be the dict threshold_metrics returns, got {type(metrics).__name__}.")
     missing = [key for key in ("tp", "fp", "fn", "tn", "threshold") if key not in metrics]
@@ -321,14 +436,36 @@ def check_metrics(metrics):
 
 
 def plot_confusion_matrix(metrics, class_names=CLASS_NAMES):
-    """The confusion matrix of a `threshold_metrics` dict as a Figure."""
+    """The confusion matrix of a `threshold_metrics` dict as a Figure.
+
+    Parameters
+    ----------
+    metrics : dict
+        As `threshold_metrics` returns it.
+    class_names : pair of str, default=CLASS_NAMES
+        Names of class 0 and class 1.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, ax = new_figure(width=4.8, height=4.0)
     draw_confusion_matrix(ax, metrics, class_names)
     return fig
 
 
 def draw_roc_pr(roc_ax, pr_ax, y, p, threshold=None):
-    """Draw the ROC curve on `roc_ax` and the precision-recall curve on `pr_ax`; markers at `threshold`."""
+    """Draw the ROC curve on `roc_ax` and the precision-recall curve on `pr_ax`; markers at `threshold`.
+
+    Parameters
+    ----------
+    roc_ax, pr_ax : matplotlib.axes.Axes
+        Where to draw the ROC and the precision-recall curve.
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+    threshold : float in [0, 1] or None
+        Where to put the markers.
+    """
     y, p = as_binary_labels(y), as_probabilities(p)
     check_same_length(y, p, "y", "p")
     check_both_classes(y)
@@ -352,7 +489,19 @@ def draw_roc_pr(roc_ax, pr_ax, y, p, threshold=None):
 
 
 def plot_roc_pr(y, p, threshold=None):
-    """ROC and precision-recall curves side by side; a marker where `threshold` sits on each."""
+    """ROC and precision-recall curves side by side; a marker where `threshold` sits on each.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+    threshold : float in [0, 1] or None
+        Where to put the markers.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     fig, (roc_ax, pr_ax) = new_figure(ncols=2, width=9.6, height=4.0)
     draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
     return fig
@@ -410,6 +559,15 @@ def plot_c_sweep(sweep):
     Left: training and validation mean log loss. Right: validation accuracy. Log
     loss sees over-confident mistakes that accuracy, which only counts them, hides.
 
+    Parameters
+    ----------
+    sweep : pandas.DataFrame
+        As `c_sweep` returns it: columns ``C``, ``train_loss``, ``val_loss``, ``val_accuracy``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
     Examples
     --------
     >>> import pandas as pd
@@ -444,6 +602,10 @@ def plot_regularization_path(Cs, coefs, feature_names=None, highlight=()):
     highlight : sequence of str
         Features drawn in colour and named in the legend; the others are grey.
 
+    Returns
+    -------
+    matplotlib.figure.Figure
+
     Examples
     --------
     >>> fig = plot_regularization_path([0.1, 1.0, 10.0], [[0.1, -0.1], [0.5, -0.2], [1.0, 0.1]], ["a", "b"], ["a"])
@@ -476,6 +638,17 @@ def plot_reliability_diagram(table, title="Reliability diagram"):
 
     Points on the diagonal are calibrated; each point is labelled with its count.
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        As `reliability_table` returns it: ``count``, ``mean_predicted``, ``observed``.
+    title : str
+        The axes' title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
     Examples
     --------
     >>> import pandas as pd
@@ -499,7 +672,23 @@ def plot_reliability_diagram(table, title="Reliability diagram"):
 
 
 def draw_digit(ax, image, title="", cmap="gray_r", vmin=None, vmax=None):
-    """Draw one 8 × 8 image on `ax` without ticks; returns the AxesImage."""
+    """Draw one 8 × 8 image on `ax` without ticks; returns the AxesImage.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    image : array-like of 64 numbers, or of shape (8, 8)
+    title : str
+        The axes' title.
+    cmap : str
+        A matplotlib colormap name.
+    vmin, vmax : float or None
+        Ends of the colour scale; None uses the image's range.
+
+    Returns
+    -------
+    matplotlib.image.AxesImage
+    """
     shown = ax.imshow(np.asarray(image, dtype=float).reshape(8, 8), cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -512,6 +701,17 @@ def plot_digit_weights(w, negative="3", positive="8"):
 
     Orange pixels (w > 0) push towards `positive`, purple ones (w < 0) towards
     `negative`; the colour scale is symmetric around 0 (colour-blind-safe PuOr).
+
+    Parameters
+    ----------
+    w : array-like of shape (64,)
+        The weights of a model trained on 8 × 8 images.
+    negative, positive : str
+        Names of the digits of class 0 and class 1, used in the title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
@@ -533,6 +733,19 @@ def plot_digit_weights(w, negative="3", positive="8"):
 
 def plot_digit_gallery(images, titles, suptitle="Digits"):
     """Up to 12 8 × 8 images side by side (rows of six), each with its title.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, 64)
+        At most 12 images.
+    titles : sequence of str
+        One title per image.
+    suptitle : str
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------
@@ -560,6 +773,19 @@ def plot_digit_gallery(images, titles, suptitle="Digits"):
 
 def plot_class_weight_images(coef, class_names=None, suptitle="One weight image per class"):
     """The weight images of a ten-class (softmax) model: one 8 × 8 image per row of `coef`.
+
+    Parameters
+    ----------
+    coef : array-like of shape (n_classes, 64)
+        One row of weights per class, e.g. a softmax model's ``coef_``.
+    class_names : sequence of str or None
+        Titles of the images; None uses the row numbers.
+    suptitle : str
+        The figure's title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
 
     Examples
     --------

@@ -99,8 +99,10 @@ def c_sweep(X_train, y_train, X_val, y_val, Cs, return_path=False):
 
     Parameters
     ----------
-    X_train, X_val : array-like of shape (n_samples, n_features), standardized
-    y_train, y_val : array-like of shape (n_samples,), labels 0 or 1
+    X_train : array-like of shape (n_samples, n_features), standardized
+    y_train : array-like of shape (n_samples,), labels 0 or 1
+    X_val : array-like of shape (n_val_samples, n_features), standardized the same way
+    y_val : array-like of shape (n_val_samples,), labels 0 or 1
     Cs : array-like of shape (n_Cs,), each > 0
     return_path : bool, default=False
         Also return the fitted weights and intercepts (as `regularization_path` does).

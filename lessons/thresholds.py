@@ -32,6 +32,16 @@ DEFAULT_THRESHOLDS = np.round(np.linspace(0.0, 1.0, 101), 2)
 def apply_threshold(p, threshold=0.5):
     """Labels 1 where ``p >= threshold``, else 0 (the rule scikit-learn's `FixedThresholdClassifier` uses).
 
+    Parameters
+    ----------
+    p : array-like of shape (n_samples,), probabilities of class 1
+    threshold : float in [0, 1], default=0.5
+
+    Returns
+    -------
+    ndarray of int of shape (n_samples,)
+        Labels 0 or 1.
+
     Examples
     --------
     >>> apply_threshold([0.2, 0.5, 0.9]).tolist()
@@ -58,6 +68,19 @@ def threshold_metrics(y, p, threshold=0.5, cost_fn=None, cost_fp=None):
     when both costs are given, ``cost = cost_fn * fn + cost_fp * fp`` (total).
     Precision is 0.0 when nothing is predicted positive and recall is 0.0
     when there is no positive sample (scikit-learn's ``zero_division=0``).
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+    threshold : float in [0, 1], default=0.5
+    cost_fn, cost_fp : float > 0 or None
+        Cost of one false negative and of one false positive; both or neither.
+
+    Returns
+    -------
+    dict
+        The keys above, counts as int and the rest as float.
 
     Examples
     --------
@@ -101,6 +124,11 @@ def threshold_sweep(y, p, thresholds=None, cost_fn=None, cost_fp=None):
     cost_fn, cost_fp : float > 0 or None
         Cost of one false negative and of one false positive; both or neither.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One row per threshold, one column per key of `threshold_metrics`.
+
     Examples
     --------
     >>> sweep = threshold_sweep([1, 0], [0.8, 0.3], thresholds=[0.2, 0.5, 0.9])
@@ -128,6 +156,22 @@ def choose_threshold(y_val, p_val, metric="accuracy", thresholds=None, cost_fn=N
     nothing); if two are equally near, take the lower one (it misses fewer
     positives). A validation split with one class only cannot tell thresholds
     apart in any useful way: that raises a ValueError.
+
+    Parameters
+    ----------
+    y_val : array-like of shape (n_samples,), labels 0 or 1
+        Validation labels, with both classes.
+    p_val : array-like of shape (n_samples,), probabilities of class 1
+        The model's probabilities on the same samples.
+    metric : {"accuracy", "f1", "cost"}, default="accuracy"
+    thresholds : array-like of floats in [0, 1], default 0.00, 0.01, ..., 1.00
+    cost_fn, cost_fp : float > 0 or None
+        Cost of one false negative and of one false positive; needed by ``metric="cost"``.
+
+    Returns
+    -------
+    float
+        The chosen threshold.
 
     Examples
     --------

@@ -25,6 +25,15 @@ def naive_sigmoid(z):
     It still returns the right limit (0.0) after numpy warns
     ``RuntimeWarning: overflow encountered in exp``; notebook 01 shows the warning.
 
+    Parameters
+    ----------
+    z : float or array-like of any shape
+        Logits.
+
+    Returns
+    -------
+    float or ndarray of the same shape as `z`
+
     Examples
     --------
     >>> naive_sigmoid(0.0)
@@ -37,6 +46,15 @@ def naive_sigmoid(z):
 
 def safe_log(x):
     """The tutorial's "safe" log: ``log(x)`` if x > 0, else 0. The bug: log(0) is -inf, not 0.
+
+    Parameters
+    ----------
+    x : float
+
+    Returns
+    -------
+    float
+        ``log(x)``, or 0 when ``x <= 0``.
 
     Examples
     --------
@@ -52,6 +70,15 @@ def tutorial_binary_cross_entropy(y, p):
     """The tutorial's loss: ``-mean(y log p + (1 - y) log(1 - p))`` with ``safe_log``.
 
     A prediction p = 0.0 for a positive sample costs 0 here instead of infinity.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -71,6 +98,17 @@ def loop_binary_cross_entropy(y, p, eps=EPS):
 
     The same numbers as `lessons.binary_cross_entropy`; kept to time against it.
 
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,), labels 0 or 1
+    p : array-like of shape (n_samples,), probabilities of class 1
+    eps : float, default=EPS
+        p is clipped to ``[eps, 1 - eps]``.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> round(loop_binary_cross_entropy([1.0], [0.5]), 4)
@@ -87,6 +125,18 @@ def tutorial_gradients(X, y, w, b):
     """The tutorial's gradient, with the stray factor 2 from squared error.
 
     Returns ``(2 Xᵀ(p - y) / n, 2 mean(p - y))``: exactly twice the true gradient.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), labels 0 or 1
+    w : array-like of shape (n_features,)
+    b : float
+
+    Returns
+    -------
+    dw : ndarray of shape (n_features,)
+    db : float
     """
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y", ndim=1)
@@ -100,6 +150,21 @@ def tutorial_fit(X, y, learning_rate=0.1, n_iter=1000):
     Returns ``(w, b, losses)`` where `losses` is the true log loss (computed
     stably, so it can be plotted) before each step. Overflow warnings from the
     naive sigmoid are silenced here; notebook 01 shows them.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,), labels 0 or 1
+    learning_rate : float > 0, default=0.1
+    n_iter : int >= 1, default=1000
+        Number of steps.
+
+    Returns
+    -------
+    w : ndarray of shape (n_features,)
+    b : float
+    losses : ndarray of shape (n_iter,)
+        The log loss before each step.
     """
     X = as_float_array(X, "X", ndim=2)
     y = as_float_array(y, "y", ndim=1)

@@ -78,7 +78,18 @@ class FigureRenderer:
         self.background = self.canvas.copy_from_bbox(self.fig.bbox)
 
     def html(self, alt):
-        """The current state as ``<img src="data:image/png;base64,..." alt="...">``."""
+        """The current state as ``<img src="data:image/png;base64,..." alt="...">``.
+
+        Parameters
+        ----------
+        alt : str
+            Alternative text describing the image, for screen readers.
+
+        Returns
+        -------
+        str
+            An HTML ``<img>`` element with the PNG inlined.
+        """
         self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.fig.draw_artist(artist)
@@ -122,6 +133,13 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     n_iter : int, initial number of iterations (10 to 2000)
     C : float > 0, np.inf or None, passed to `gradient_descent`
 
+    Returns
+    -------
+    ipywidgets.VBox
+        The two sliders, a sentence describing the run, and the loss curve as an image.
+
+    Notes
+    -----
     `learning_rate` and `n_iter` must lie in the sliders' ranges (a ValueError says so otherwise).
     """
     X = as_float_array(X, "X", ndim=2)
@@ -168,6 +186,13 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     p : array-like of shape (n_samples,), probabilities of class 1
     threshold : float in [0, 1], initial slider value
     cost_fn, cost_fp : float > 0 or None, cost of one false negative / false positive
+    class_names : pair of str, default=CLASS_NAMES
+        Names of class 0 and class 1 in the confusion matrix.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider, the metrics in a sentence, and the figure as an image.
     """
     y, p = as_binary_labels(y), as_probabilities(p)
     check_same_length(y, p, "y", "p")
@@ -302,10 +327,17 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
 
     Parameters
     ----------
-    X_train, X_val : array-like of shape (n_samples, n_features), standardized
-    y_train, y_val : array-like of shape (n_samples,), labels 0 or 1
+    X_train : array-like of shape (n_samples, n_features), standardized
+    y_train : array-like of shape (n_samples,), labels 0 or 1
+    X_val : array-like of shape (n_val_samples, n_features), standardized the same way
+    y_val : array-like of shape (n_val_samples,), labels 0 or 1
     feature_names : sequence of str or None
     C : float, initial slider value, between 1e-3 and 1e4
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The slider, the losses in a sentence, and the figure as an image.
     """
 
     X_train = as_float_array(X_train, "X_train", ndim=2)
