@@ -223,7 +223,7 @@ def check_sigmoid_derivative(fn):
 
 _Y_CASES = (np.array([1.0, 0.0, 1.0, 1.0, 0.0]), np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0]))
 _P_CASES = (np.array([0.9, 0.2, 0.6, 0.35, 0.05]), np.array([0.3, 0.45, 0.8, 0.1, 0.55, 0.97, 0.6]))
-_CLIP = "clip p to [eps, 1 - eps] before np.log, with eps = 1e-15 say (np.clip(p, eps, 1 - eps))."
+_CLIP = "clip p to [eps, 1 - eps] before np.log, with eps = np.finfo(float).eps = 2.2e-16 (np.clip(p, eps, 1 - eps))."
 
 
 def check_binary_cross_entropy(fn):
