@@ -209,11 +209,11 @@ def write_package(files, folder):
 
 
 def remove(folder):
-    """Delete `folder`, making the folders in it that `write_package` (or a notebook) made read-only writable."""
+    """Delete `folder`, making writable again what `write_package` (or a notebook) made read-only in it."""
     try:
         for path in [Path(folder), *Path(folder).rglob("*")]:
-            if path.is_dir() and not path.is_symlink():
-                path.chmod(stat.S_IRWXU)
+            if not path.is_symlink():  # Windows deletes no read-only file; POSIX needs writable folders
+                path.chmod(stat.S_IRWXU if path.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
     except OSError:  # what cannot be made writable is left behind in the temporary folder
         pass
     shutil.rmtree(folder, ignore_errors=True)
