@@ -35,7 +35,7 @@ lab-reset: $(STAMP)  ## start NOTEBOOK afresh in work/ (STUDENT=1: work-student/
 	@test -n "$(NOTEBOOK)" || { echo "usage: make lab-reset NOTEBOOK=01_sigmoid.ipynb [STUDENT=1]"; exit 2; }
 	$(BIN)/python tools/lab.py --prepare-only --reset $(NOTEBOOK) $(if $(STUDENT),--student)
 
-# Runs students' code with your permissions: grade untrusted work in a throwaway container or VM.
+# Runs students' code with your permissions (not a sandbox): grade untrusted work in a throwaway container or VM, or as another user.
 GRADES ?= grades
 grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per student): $(GRADES)/grades.csv and summary.md
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02'] [GRADE_ARGS='--cell-timeout 30']"; exit 2; }

@@ -25,7 +25,7 @@ CONDA_FORGE_NAMES = {"playwright": "playwright-python"}  # PyPI name -> conda-fo
 # dependency must be looked up the same way (or go in the pip: section) and added here.
 ON_CONDA_FORGE = {"python", "pip", "numpy", "pandas", "matplotlib", "scikit-learn", "ipywidgets", "jupyterlab",
                   "pytest", "nbval", "hypothesis", "scipy", "ruff", "playwright-python", "pillow",
-                  "websocket-client", "numpydoc"}
+                  "websocket-client", "numpydoc", "psutil"}
 OVERRIDING_FILES = ["Dockerfile", "Project.toml", "JuliaProject.toml", "REQUIRE", "default.nix", "install.R",
                     "DESCRIPTION", "runtime.txt"]
 

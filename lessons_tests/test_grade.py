@@ -179,3 +179,129 @@ def test_demonstration_calls_are_not_exercises():
     nb = new_notebook(cells=[new_code_cell("check_sigmoid(naive_sigmoid)"), new_code_cell("check_sigmoid(f)")])
     assert grade.exercise_cells(nb, lesson) == {"check_sigmoid": 1}  # a renamed function still counts
     assert grade.exercise_cells(new_notebook(cells=nb.cells[:1]), lesson) == {}
+
+
+# --- One submission cannot reach another's grade, the course package or the machine after grading. ---
+# A learner's notebook rewrites the `lessons` it imports (as a reviewer's did: every check then said
+# "passed" for the next student), writes to the course's package by its path, and leaves processes
+# behind; the grader's own output sits inside the submissions folder. One run, three small kernels.
+
+FORGE = ("\nclass _Forged:\n    def __repr__(self):\n        return '✓ Correct: forged'\n"
+         "for _name in [n for n in globals() if n.startswith('check_')]:\n"
+         "    globals()[_name] = lambda *args, **kwargs: _Forged()\n")
+
+
+def tree_digest(folder):
+    """{relative path: SHA-256} of every file under `folder` except bytecode caches (computed here, not by grade)."""
+    import hashlib
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """Grade a forger, a learner after it, a process leaver and the grader's old output; return what came of it."""
+    import shutil
+    tmp = tmp_path_factory.mktemp("hostile")
+    course = tmp / "course" / "lessons"  # stands in for the course's own lessons/, which must not be touched
+    shutil.copytree(ROOT / "lessons", course, ignore=shutil.ignore_patterns("__pycache__"))
+    folder, title = tmp / "submissions", new_markdown_cell("# 01 · The sigmoid")
+    forger = ("import importlib.util, os, stat\npath = importlib.util.find_spec('lessons').origin\n"
+              "print(path, oct(stat.S_IMODE(os.stat(path).st_mode)))\n"
+              "os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)  # read-only stops no owner: it must be noticed\n"
+              f"for target in (path, {str(course / '__init__.py')!r}):\n"
+              f"    with open(target, 'a', encoding='utf-8') as f:\n        f.write({FORGE!r})")
+    learner = ("import lessons\nprint(lessons.__file__)\nfrom lessons import check_sigmoid\n"
+               "def my_sigmoid(z):\n    return z")
+    leaver = ("import subprocess\nleft = [subprocess.Popen(['sleep', '300'], start_new_session=True).pid,\n"
+              "        subprocess.Popen(['sleep', '301']).pid,  # in the kernel's process group\n"
+              "        int(subprocess.run('sleep 302 >/dev/null 2>&1 & echo $!', shell=True, capture_output=True,\n"
+              "                           start_new_session=True, text=True).stdout)]  # orphaned, own session\n"
+              "print(left)")
+    for name, cells in (("a_forger", [title, new_code_cell(forger)]),
+                        ("b_learner", [title, new_code_cell(learner), new_code_cell("check_sigmoid(my_sigmoid)")]),
+                        ("c_leaver", [title, new_code_cell(leaver)])):
+        (folder / name).mkdir(parents=True)
+        nbformat.write(new_notebook(cells=cells), folder / name / "01_sigmoid.ipynb")
+    old = folder / "last-week"  # an earlier run's output, with an executed notebook in it
+    (old / "executed" / "x").mkdir(parents=True)
+    (old / "grades.csv").write_text(",".join(grade.COLUMNS) + "\n", encoding="utf-8")
+    (old / "summary.md").write_text("", encoding="utf-8")
+    nbformat.write(new_notebook(cells=[title, new_code_cell(learner)]), old / "executed" / "x" / "01_sigmoid.ipynb")
+    out = folder / "grades"
+    real = tree_digest(ROOT / "lessons")
+    saved = grade.PACKAGE
+    grade.PACKAGE = course
+    try:
+        status = grade.main([str(folder), "--output", str(out), "--jobs", "1", "--cell-timeout", "30",
+                             "--lessons", "01"])
+    finally:
+        grade.PACKAGE = saved
+    with open(out / "grades.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    executed = {name: nbformat.read(out / "executed" / name / "01_sigmoid.ipynb", as_version=4)
+                for name in ("a_forger", "b_learner", "c_leaver")}
+    return dict(status=status, rows=rows, executed=executed, course=course, real=real, out=out)
+
+
+def test_a_notebook_that_rewrites_lessons_changes_only_its_own_copy_and_fails(hostile):
+    path, mode = hostile["executed"]["a_forger"].cells[1].outputs[0]["text"].split()
+    assert Path(path).name == "__init__.py" and ROOT not in Path(path).parents
+    assert hostile["course"] not in Path(path).parents  # a private copy, not the package it was made from
+    assert int(mode, 8) & 0o222 == 0  # handed out read-only
+    forger = results(hostile["rows"], "a_forger")
+    assert set(forger) == set(grade.read_lesson(NB01).exercises)
+    for passed, message in forger.values():
+        assert not passed and message == ("this notebook changed the course package (lessons/__init__.py); "
+                                          "graded nothing")
+
+
+def test_the_next_notebook_is_graded_with_the_package_as_it_was(hostile):
+    printed = hostile["executed"]["b_learner"].cells[1].outputs[0]["text"].strip()
+    assert ROOT not in Path(printed).parents and hostile["course"] not in Path(printed).parents
+    passed, message = results(hostile["rows"], "b_learner")["check_sigmoid"]
+    from lessons import check_sigmoid
+
+    def my_sigmoid(z):
+        return z
+    expected = repr(check_sigmoid(my_sigmoid))  # the check run here, on the same wrong answer
+    assert expected.startswith(grade.FAIL) and not passed
+    assert message == " ".join(expected[len(grade.FAIL):].split())
+
+
+def test_the_course_package_is_untouched_and_a_change_to_it_is_reported(hostile):
+    assert tree_digest(ROOT / "lessons") == hostile["real"]  # the course's own lessons/
+    assert FORGE in (hostile["course"] / "__init__.py").read_text(encoding="utf-8")  # the stand-in was written to
+    assert hostile["status"] == 1  # ... and the grader says so
+
+
+@pytest.mark.skipif("sys.platform == 'win32'", reason="starts `sleep` processes")
+def test_no_process_a_notebook_started_outlives_the_grading(hostile):
+    import ast
+
+    import psutil
+    left = ast.literal_eval(hostile["executed"]["c_leaver"].cells[1].outputs[0]["text"])
+    assert len(left) == 3
+    for pid in left:
+        try:
+            alive = psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            alive = False
+        assert not alive, pid
+
+
+def test_the_graders_output_is_not_a_submission(hostile):
+    assert {r["submission"] for r in hostile["rows"]} == {"a_forger", "b_learner", "c_leaver"}
+    assert (hostile["out"] / "executed" / "a_forger").is_dir()  # this run's output sits inside the submissions too
+    found = grade.find_submissions(hostile["out"].parent, hostile["out"])
+    assert set(found) == {"a_forger", "b_learner", "c_leaver"}
+
+
+def test_an_output_folder_that_is_the_submissions_folder_is_left_out(tmp_path):
+    nbformat.write(new_notebook(), tmp_path / "alice.ipynb")
+    (tmp_path / "executed" / "alice").mkdir(parents=True)
+    nbformat.write(new_notebook(), tmp_path / "executed" / "alice" / "alice.ipynb")
+    (tmp_path / "grades.csv").write_text("", encoding="utf-8")
+    (tmp_path / "summary.md").write_text("", encoding="utf-8")
+    assert set(grade.find_submissions(tmp_path, tmp_path)) == {"alice"}
+    assert set(grade.find_submissions(tmp_path)) == {"alice", "executed", "grades", "summary"}  # what it guards

@@ -22,8 +22,17 @@ pass), ``summary.md`` (per exercise: how many passed, the most common hint) and 
 notebooks under ``executed/``. Expected lessons: ``--lessons``, else every lesson that at
 least half of the submissions handed in.
 
-This runs the submitted code with your permissions: grade untrusted work in a throwaway
-container or virtual machine.
+Each kernel imports ``lessons`` from a private, read-only copy of the course package (first on its
+``PYTHONPATH``), one per notebook: a notebook that rewrites the package changes only its own copy,
+and is caught by comparing the copy before and after (all its exercises fail). The course's own
+``lessons/`` is compared before and after the whole run: if it changed, the grader says so and exits
+with status 1. Every process a kernel started (its process group, its descendants, and anything
+carrying its environment mark) is killed after its notebook. The output folder, and any earlier
+run's, is never graded as a submission.
+
+This is not a sandbox: the submitted code runs with your permissions and can read, change or delete
+any of your files. Grade untrusted work in a throwaway container or virtual machine, or as a
+separate user account.
 """
 
 import argparse
@@ -31,19 +40,28 @@ import ast
 import asyncio
 import collections
 import csv
+import functools
+import hashlib
 import os
 import re
+import shutil
+import signal
+import stat
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PASS, FAIL = "✓ Correct:", "✗ Not yet:"
 COLUMNS = ["submission", "notebook", "lesson", "exercise", "passed", "message"]
+PACKAGE = ROOT / "lessons"  # the course package; each kernel imports a private copy of it
+MARK = "LESSONS_GRADE_KERNEL"  # environment variable naming the notebook a process was started for
 
 
 @dataclass
@@ -159,8 +177,114 @@ def definition_problem(nb, function, notes):
     return None
 
 
-async def execute(nb, cell_timeout, notebook_timeout):
-    """Run `nb` in place in a fresh kernel; return {cell index: why it was stopped or not run}."""
+def fingerprint(folder):
+    """{path relative to `folder`: SHA-256 of its content} for every file under `folder`, bytecode caches aside."""
+    folder = Path(folder)
+    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+
+
+def changed_files(before, after):
+    """The files added, removed or changed between two `fingerprint` results."""
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def snapshot(folder):
+    """{relative path: bytes} of the package in `folder` (no bytecode caches): what every kernel's copy is made of."""
+    folder = Path(folder)
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+
+
+def write_package(files, folder):
+    """Write the package `files` (a `snapshot`) as ``folder/lessons``, read-only; return ``folder/lessons``."""
+    package = Path(folder) / PACKAGE.name
+    for name, content in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_bytes(content)
+    read_only = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
+    for path in sorted(package.rglob("*"), reverse=True) + [package]:  # files before their folders
+        path.chmod(read_only | (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH if path.is_dir() else 0))
+    return package
+
+
+def remove(folder):
+    """Delete `folder`, making writable again what `write_package` (or a notebook) made read-only in it."""
+    try:
+        for path in [Path(folder), *Path(folder).rglob("*")]:
+            if not path.is_symlink():  # Windows deletes no read-only file; POSIX needs writable folders
+                path.chmod(stat.S_IRWXU if path.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
+    except OSError:  # what cannot be made writable is left behind in the temporary folder
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def kernel_env(course, profile, mark):
+    """The kernel's environment: `course` first on PYTHONPATH, a fresh IPython profile, the notebook's mark."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(course), env.get("PYTHONPATH")) if p)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # the copy stays as written (a root user could write into it)
+    env["IPYTHONDIR"] = str(profile)  # startup files a notebook writes reach no other notebook
+    env[MARK] = mark
+    return env
+
+
+def processes(pid):
+    """The kernel's process `pid` and all its descendants, while it runs ([] if it is gone)."""
+    try:
+        kernel = psutil.Process(pid)
+        return [kernel, *kernel.children(recursive=True)]
+    except psutil.Error:
+        return []
+
+
+def marked(mark):
+    """Every process whose environment carries `mark` (exactly, or as its prefix if `mark` ends in '-')."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            value = process.environ().get(MARK, "")
+        except (psutil.Error, OSError):  # gone, or not ours to read
+            continue
+        if value == mark or (mark.endswith("-") and value.startswith(mark)):
+            found.append(process)
+    return found
+
+
+def stop_processes(group, family, mark):
+    """Kill the kernel's process `group` (POSIX), the processes in `family` and every process marked `mark`."""
+    if group and hasattr(os, "killpg") and group != os.getpgrp():
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except OSError:  # the group is empty already
+            pass
+    doomed = [p for p in [*family, *marked(mark)] if p.pid != os.getpid()]
+    for process in doomed:
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+    deadline = time.monotonic() + 3
+    while doomed and time.monotonic() < deadline:  # killed is enough: a zombie is for its new parent to reap
+        doomed = [p for p in doomed if running(p)]
+        time.sleep(0.02)
+
+
+def running(process):
+    """Whether `process` still runs (neither gone nor a zombie)."""
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+async def execute(nb, cell_timeout, notebook_timeout, package=None, mark=""):
+    """Run `nb` in place in a fresh kernel; return ({cell index: why it was stopped or not run}, [changed files]).
+
+    The kernel imports `package` (a `snapshot`, default: the course's ``lessons/``) from a read-only copy of
+    its own; the files of that copy the notebook changed are returned. Every process the kernel started is
+    killed at the end, including those that left its process group (found by the `mark` in their environment).
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
 
@@ -168,56 +292,103 @@ async def execute(nb, cell_timeout, notebook_timeout):
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    with tempfile.TemporaryDirectory() as folder:
+    mark = mark or f"{uuid.uuid4().hex}-0"
+    files = snapshot(PACKAGE) if package is None else package
+    folder = Path(tempfile.mkdtemp(prefix="grade-"))
+    try:
+        for name in ("work", "course", "ipython"):
+            (folder / name).mkdir()
+        before = fingerprint(write_package(files, folder / "course"))
         client = NotebookClient(nb, timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True,
-                                kernel_name="python3", record_timing=False, resources={"metadata": {"path": folder}},
+                                kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(folder / "work")}},
                                 error_on_timeout={"ename": "TimeoutError", "evalue": "time limit", "traceback": []},
                                 shutdown_kernel="immediate")
         deadline = time.monotonic() + notebook_timeout
         code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
-        async with client.async_setup_kernel():
-            for position, index in enumerate(code):
-                left = deadline - time.monotonic()
-                stop = None
-                if left <= 0:
-                    stop = f"not run: the notebook used up its time limit of {notebook_timeout:g} s"
-                else:
-                    started = time.monotonic()
+        group, family = None, []
+        try:
+            async with client.async_setup_kernel(env=kernel_env(folder / "course", folder / "ipython", mark)):
+                pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+                if pid and hasattr(os, "getpgid"):
                     try:
-                        await asyncio.wait_for(client.async_execute_cell(nb.cells[index], index), left + 5)
-                    except TimeoutError:
-                        notes[index] = f"stopped: the notebook used up its time limit of {notebook_timeout:g} s"
-                        stop = f"not run: the notebook used up its time limit of {notebook_timeout:g} s"
-                    except DeadKernelError:
-                        notes[index] = "the kernel died while running this cell"
-                        stop = "not run: the kernel died in an earlier cell"
-                    else:
-                        if time.monotonic() - started >= cell_timeout:
-                            notes[index] = (f"stopped after the cell's time limit of {cell_timeout:g} s "
-                                            "(an endless loop?)")
-                if stop:
-                    notes.update({later: stop for later in code[position + (index in notes):]})
-                    break
-    return notes
+                        group = os.getpgid(pid) if os.getpgid(pid) == pid else None  # a group of its own
+                    except OSError:
+                        pass
+                try:
+                    for position, index in enumerate(code):
+                        left = deadline - time.monotonic()
+                        stop = None
+                        if left <= 0:
+                            stop = f"not run: the notebook used up its time limit of {notebook_timeout:g} s"
+                        else:
+                            started = time.monotonic()
+                            try:
+                                await asyncio.wait_for(client.async_execute_cell(nb.cells[index], index), left + 5)
+                            except TimeoutError:
+                                notes[index] = f"stopped: the notebook used up its time limit of {notebook_timeout:g} s"
+                                stop = f"not run: the notebook used up its time limit of {notebook_timeout:g} s"
+                            except DeadKernelError:
+                                notes[index] = "the kernel died while running this cell"
+                                stop = "not run: the kernel died in an earlier cell"
+                            else:
+                                if time.monotonic() - started >= cell_timeout:
+                                    notes[index] = (f"stopped after the cell's time limit of {cell_timeout:g} s "
+                                                    "(an endless loop?)")
+                        if stop:
+                            notes.update({later: stop for later in code[position + (index in notes):]})
+                            break
+                finally:
+                    family = processes(pid) if pid else []  # before the kernel goes and its children are orphaned
+        finally:
+            stop_processes(group, family, mark)
+        return notes, changed_files(before, fingerprint(folder / "course" / PACKAGE.name))
+    finally:
+        remove(folder)
 
 
-def find_submissions(folder):
-    """{submission name: (its folder, [paths])}: each sub-folder's notebooks (recursively), or a file of its own."""
+def is_grader_output(folder):
+    """Whether `folder` holds what this grader writes (grades.csv and summary.md): an earlier run's output."""
+    return (Path(folder) / "grades.csv").is_file() and (Path(folder) / "summary.md").is_file()
+
+
+def find_submissions(folder, output=None):
+    """{submission name: (its folder, [paths])}: each sub-folder's notebooks (recursively), or a file of its own.
+
+    The grader's own output is left out, even inside `folder`: the `output` folder (or, if that is `folder`
+    itself, its grades.csv, summary.md and executed/), and every folder holding an earlier run's grades.csv
+    and summary.md.
+    """
+    output = Path(output).resolve() if output is not None else None
+    if output is not None and output == Path(folder).resolve():
+        ours = [output / "grades.csv", output / "summary.md", output / "executed"]
+    else:
+        ours = [output] if output is not None else []
+
+    @functools.cache  # say so once per folder
+    def skipped(path):
+        resolved = path.resolve()
+        if any(resolved == o or o in resolved.parents for o in ours) or (path.is_dir() and is_grader_output(path)):
+            print(f"grade: skipping {path}: the grader's output, not a submission", file=sys.stderr)
+            return True
+        return False
+
     submissions = {}
     for entry in sorted(Path(folder).iterdir()):
-        if entry.name.startswith((".", "__MACOSX")):  # hidden files, and what macOS adds to zip files
+        if entry.name.startswith((".", "__MACOSX")) or skipped(entry):  # hidden files, what macOS adds to zips
             continue
         if entry.is_dir():
             notebooks = sorted(p for p in entry.rglob("*.ipynb")
-                               if ".ipynb_checkpoints" not in p.parts and not p.name.startswith("._"))
+                               if ".ipynb_checkpoints" not in p.parts and not p.name.startswith("._")
+                               and not any(skipped(d) for d in p.parents if entry in d.parents))
             submissions[entry.name] = (entry, notebooks or [entry])
         else:
             submissions.setdefault(entry.stem, (entry.parent, []))[1].append(entry)
     return submissions
 
 
-async def grade_notebook(submission, path, base, lessons, options, limit):
-    """(lesson name or None, [rows]) for one submitted file."""
+async def grade_notebook(submission, path, base, lessons, options, limit, package=None, mark=""):
+    """(lesson name or None, [rows]) for one submitted file; `package` and `mark` as in `execute`."""
     notebook = path.relative_to(base).as_posix() if path != base else ""
 
     def row(lesson, exercise, passed, message):
@@ -237,13 +408,17 @@ async def grade_notebook(submission, path, base, lessons, options, limit):
         return None, [row("", "", False, "not a notebook of this course (no known title, cells or checks)")]
     async with limit:
         try:
-            notes = await execute(nb, options.cell_timeout, options.notebook_timeout)
+            notes, changed = await execute(nb, options.cell_timeout, options.notebook_timeout, package, mark)
         except Exception as exc:  # the kernel would not start, or died in a way nbclient does not report
             return lesson.name, [row(lesson.name, name, False, f"could not run the notebook: {type(exc).__name__}: "
                                      f"{exc}") for name in lesson.exercises]
     out = Path(options.output) / "executed" / submission / notebook
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
+    if changed:  # whatever its checks printed, they ran against a package it had rewritten
+        return lesson.name, [row(lesson.name, name, False, "this notebook changed the course package "
+                                 f"(lessons/{', lessons/'.join(changed)}); graded nothing")
+                             for name in lesson.exercises]
     cells = exercise_cells(nb, lesson)
     rows = []
     for name, argument in lesson.exercises.items():
@@ -261,11 +436,16 @@ async def grade_all(options):
     lessons = course_lessons(options.course)
     if not lessons:
         raise SystemExit(f"grade: no course notebooks (NN_*.ipynb) in {options.course}")
-    submissions = find_submissions(options.submissions)
+    submissions = find_submissions(options.submissions, options.output)
     limit = asyncio.Semaphore(options.jobs)
-    tasks = [(name, grade_notebook(name, path, base, lessons, options, limit))
-             for name, (base, paths) in submissions.items() for path in paths]
-    results = await asyncio.gather(*(task for _, task in tasks))
+    package, run = snapshot(PACKAGE), f"{uuid.uuid4().hex}-"  # the package as it is now, for every kernel
+    paths = [(name, base, path) for name, (base, paths) in submissions.items() for path in paths]
+    tasks = [(name, grade_notebook(name, path, base, lessons, options, limit, package, f"{run}{number}"))
+             for number, (name, base, path) in enumerate(paths)]
+    try:
+        results = await asyncio.gather(*(task for _, task in tasks))
+    finally:
+        stop_processes(None, [], run)  # anything any kernel of this run left behind
     graded = {name: [] for name in submissions}
     for (name, _), result in zip(tasks, results, strict=True):
         graded[name].append(result)
@@ -342,9 +522,17 @@ def main(argv=None):
     os.environ.pop("MPLBACKEND", None)
     if sys.platform == "win32":  # pyzmq (the kernel's messages) needs a selector event loop there
         asyncio.set_event_loop_policy(asyncio.WindowsSelectorEventLoopPolicy())
+    before = fingerprint(PACKAGE)
     rows = asyncio.run(grade_all(options))
     print(write(rows, options.output), end="")
     print(f"grade: {len(rows)} rows in {options.output / 'grades.csv'}; the summary in {options.output / 'summary.md'}")
+    changed = changed_files(before, fingerprint(PACKAGE))
+    if changed:  # no kernel imported it, so something wrote to it by its path: a submission, or you meanwhile
+        print(f"grade: WARNING: the course package {PACKAGE} changed while grading ({', '.join(changed)}).\n"
+              "grade: A submission may have written to it. The grades above did not use it, but look at the "
+              "change (git diff lessons/) and undo it (git checkout lessons/) before you teach or grade from "
+              "this folder again.", file=sys.stderr)
+        return 1
     return 0
 
 
