@@ -305,3 +305,15 @@ def test_an_output_folder_that_is_the_submissions_folder_is_left_out(tmp_path):
     (tmp_path / "summary.md").write_text("", encoding="utf-8")
     assert set(grade.find_submissions(tmp_path, tmp_path)) == {"alice"}
     assert set(grade.find_submissions(tmp_path)) == {"alice", "executed", "grades", "summary"}  # what it guards
+
+
+def test_a_check_is_graded_where_it_stands_alone_not_inside_the_report_card():
+    # Notebook 08's last cell passes every milestone's check to report_card(...); its output is the card, so
+    # each milestone must be read from its own check cell (a solved 08 graded 0 of 7 before this).
+    path = ROOT / "notebooks" / "08_capstone_digits.ipynb"
+    nb, lesson = nbformat.read(path, as_version=4), grade.read_lesson(path)
+    cells = grade.exercise_cells(nb, lesson)
+    assert set(cells) == set(lesson.exercises) and len(cells) == 7
+    for name, index in cells.items():
+        assert grade.direct_check_names(nb.cells[index].source) == {name}, (name, nb.cells[index].source)
+        assert "report_card" not in nb.cells[index].source

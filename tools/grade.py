@@ -138,16 +138,36 @@ def identify(nb, lessons):
 
 
 def exercise_cells(nb, lesson):
-    """{check name: index of the cell that grades it in `nb`} (the last such cell), for the lesson's exercises."""
-    found = {}
+    """{check name: index of the cell that grades it in `nb`}, for the lesson's exercises.
+
+    A cell whose own result is the check (``check_x(my_x)`` as a statement of its own) wins over one that
+    only passes it on (notebook 08's report card calls every milestone's check inside ``report_card``);
+    among equals, the last such cell.
+    """
+    found, direct = {}, {}
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
+        own = direct_check_names(cell.source)
         for name, argument in check_calls(cell.source):
             wanted = lesson.exercises.get(name)
             if wanted is not None and (argument == wanted or argument not in lesson.demos.get(name, ())):
                 found[name] = index
-    return found
+                if name in own:
+                    direct[name] = index
+    return found | direct
+
+
+def direct_check_names(source):
+    """Names of the ``check_*`` calls that stand as statements of their own in `source` (all of them if it
+    does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {name for name, _ in check_calls(source)}
+    return {node.value.func.id for node in tree.body
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id.startswith("check_")}
 
 
 def result_of(cell, note):
