@@ -4,6 +4,7 @@ Every public function in `lessons` calls these before computing anything, so a
 learner who passes the wrong thing gets a sentence, not a NaN.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -127,7 +128,9 @@ def check_positive(value, name, *, integer=False, allow_none=False, allow_inf=Fa
         raise TypeError(f"{name} must be {what}, got {value!r} of type {type(value).__name__}.")
     if integer and value > 10**9:  # a count nobody can wait for: a typo, not a request
         raise ValueError(f"{name} must be {what} and at most 10**9, got {value!r}.")
-    if (integer and value < 1) or (not integer and not (value > 0 and (allow_inf or np.isfinite(value)))):
+    if not integer and value > 0 and not allow_inf and not _fits_a_float(value):  # 10**400, say
+        raise ValueError(f"{name} must be {what} and finite (a float), got {value!r}.")
+    if (integer and value < 1) or (not integer and not (value > 0 and (allow_inf or _fits_a_float(value)))):
         raise ValueError(f"{name} must be {what}, got {value!r}.")
     return value
 
@@ -188,3 +191,11 @@ def check_integer(value, name, *, minimum=1, maximum=10**9):
     if not minimum <= value <= maximum:
         raise ValueError(f"{name} must be an integer from {minimum} to {maximum}, got {value!r}.")
     return int(value)
+
+
+def _fits_a_float(value):
+    """Whether the real number `value` is finite as a float (a Python int can exceed 1.8e308)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
