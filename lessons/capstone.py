@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
+from ._validation import as_float_array, check_positive
 from .comparison import max_coef_difference, newton_method
 from .data import RANDOM_STATE, CourseData
 from .exercises import CheckResult, as_array, call, hint, passed
@@ -97,6 +98,8 @@ class ReportCard:
     """
 
     def __init__(self, results):
+        if not isinstance(results, dict) or not all(isinstance(r, CheckResult) for r in results.values()):
+            raise TypeError(f"results must be a dict of milestone name -> CheckResult, got {results!r}.")
         self.results = dict(results)
         self.passed = sum(bool(r.passed) for r in self.results.values())
         self.total = len(self.results)
@@ -286,7 +289,11 @@ def loss_curves(X, y, learning_rates=LEARNING_RATES, n_iter=500):
     >>> list(curves), len(curves[0.1])
     ([0.1], 4)
     """
-    return {lr: gradient_descent(X, y, lr, n_iter, C=PENALTY_C)[2] for lr in learning_rates}
+    rates = as_float_array(learning_rates, "learning_rates", ndim=1, shape="(n_rates,)")
+    if (rates <= 0).any():
+        raise ValueError(f"learning_rates must be numbers > 0, got {rates[rates <= 0][:3].tolist()}.")
+    check_positive(n_iter, "n_iter", integer=True)
+    return {float(lr): gradient_descent(X, y, float(lr), n_iter, C=PENALTY_C)[2] for lr in rates}
 
 
 def check_learning_rate(fn):

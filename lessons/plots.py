@@ -612,10 +612,15 @@ def plot_regularization_path(Cs, coefs, feature_names=None, highlight=()):
     >>> fig.axes[0].get_xscale(), fig.axes[0].get_legend().get_texts()[0].get_text()
     ('log', 'a')
     """
-    Cs, coefs = np.asarray(Cs, dtype=float), np.asarray(coefs, dtype=float)
+    Cs, coefs = as_float_array(Cs, "Cs", ndim=1, shape="(n_Cs,)"), as_float_array(coefs, "coefs", ndim=2)
+    if (Cs <= 0).any():
+        raise ValueError(f"Cs must be penalty strengths C > 0 (a log axis), got {Cs[Cs <= 0][:3].tolist()}.")
     if coefs.ndim != 2 or coefs.shape[0] != Cs.shape[0]:
         raise ValueError(f"coefs must have shape (len(Cs), n_features) = ({len(Cs)}, ...), got {coefs.shape}.")
-    names = list(feature_names) if feature_names is not None else [f"feature {j}" for j in range(coefs.shape[1])]
+    names = (list(check_names(feature_names, "feature_names", coefs.shape[1])) if feature_names is not None
+             else [f"feature {j}" for j in range(coefs.shape[1])])
+    if isinstance(highlight, str) or not isinstance(highlight, (list, tuple)):
+        raise TypeError(f"highlight must be a list of feature names, got {highlight!r}.")
     unknown = [h for h in highlight if h not in names]
     if unknown:
         raise ValueError(f"highlight names {unknown} are not among the feature names.")
@@ -719,7 +724,7 @@ def plot_digit_weights(w, negative="3", positive="8"):
     >>> fig.axes[0].get_title()
     'Pixel weights: orange votes 8, purple 3'
     """
-    w = np.asarray(w, dtype=float).ravel()
+    w = as_float_array(w, "w").ravel()
     if w.shape != (64,):
         raise ValueError(f"w must hold 64 weights (one per pixel of an 8 x 8 image), got {w.size}.")
     top = float(np.abs(w).max()) or 1.0
@@ -753,7 +758,12 @@ def plot_digit_gallery(images, titles, suptitle="Digits"):
     >>> [ax.get_title() for ax in fig.axes[:2]]
     ['a', 'b']
     """
-    images = np.asarray(images, dtype=float).reshape(-1, 64)
+    images = as_float_array(images, "images")
+    if images.size == 0 or images.size % 64:
+        raise ValueError(f"images must be 8 x 8 images (64 pixels each), got shape {images.shape}.")
+    images = images.reshape(-1, 64)
+    if isinstance(titles, str) or not isinstance(titles, (list, tuple)):
+        raise TypeError(f"titles must be a list of one title per image, got {titles!r}.")
     if len(titles) != len(images):
         raise ValueError(f"give one title per image: {len(images)} images, {len(titles)} titles.")
     n = min(len(images), 12)
@@ -793,10 +803,11 @@ def plot_class_weight_images(coef, class_names=None, suptitle="One weight image 
     >>> len([ax for ax in fig.axes if ax.images])
     10
     """
-    coef = np.asarray(coef, dtype=float)
+    coef = as_float_array(coef, "coef", ndim=2, shape="(n_classes, 64)")
     if coef.ndim != 2 or coef.shape[1] != 64:
         raise ValueError(f"coef must have shape (n_classes, 64), got {coef.shape}.")
-    names = class_names if class_names is not None else [str(k) for k in range(len(coef))]
+    names = (check_names(class_names, "class_names", len(coef)) if class_names is not None
+             else [str(k) for k in range(len(coef))])
     top = float(np.abs(coef).max()) or 1.0
     fig = Figure(figsize=(9.0, 4.0), layout="constrained")
     axes = fig.subplots(2, (len(coef) + 1) // 2).ravel()

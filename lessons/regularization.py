@@ -29,9 +29,10 @@ def _check_Cs(Cs):
 
 
 def _check_split(X, y, name):
-    X = as_float_array(X, f"X_{name}", ndim=2)
-    y = as_binary_labels(y, f"y_{name}")
-    check_same_length(X, y, f"X_{name}", f"y_{name}")
+    x_name, y_name = (f"X_{name}", f"y_{name}") if name else ("X", "y")
+    X = as_float_array(X, x_name, ndim=2)
+    y = as_binary_labels(y, y_name)
+    check_same_length(X, y, x_name, y_name)
     return X, y
 
 
@@ -56,9 +57,8 @@ def odds_ratios(w):
     [1.0, 2.0, 0.25]
     """
     w = as_float_array(w, "w")
-    if (w > 709.78).any():  # e^709.78 is the largest float
-        raise ValueError(f"w holds weights too large for an odds ratio (e^w overflows above w = 709.78), got "
-                         f"{w.max():g}. Are the features standardized, and is there a penalty?")
+    if (w > np.log(np.finfo(np.float64).max)).any():
+        raise ValueError(f"w holds a weight too large for its odds ratio e^w to be a float: {w.max()!r} > 709.7.")
     out = np.exp(w)
     return float(out) if out.ndim == 0 else out
 
@@ -86,7 +86,7 @@ def regularization_path(X, y, Cs):
     >>> coefs.ravel().round(3).tolist()
     [0.01, 0.403, 0.693]
     """
-    X, y = _check_split(X, y, "train")
+    X, y = _check_split(X, y, "")
     fits = [newton_method(X, y, C=C) for C in _check_Cs(Cs)]
     return np.array([w for w, _, _ in fits]), np.array([b for _, b, _ in fits])
 
@@ -125,6 +125,8 @@ def c_sweep(X_train, y_train, X_val, y_val, Cs, return_path=False):
     if X_val.shape[1] != X_train.shape[1]:
         raise ValueError(f"X_val must have the {X_train.shape[1]} features of X_train, got {X_val.shape[1]}.")
     Cs = _check_Cs(Cs)
+    if not isinstance(return_path, (bool, np.bool_)):
+        raise TypeError(f"return_path must be True or False, got {return_path!r}.")
     coefs, intercepts = regularization_path(X_train, y_train, Cs)
     rows = []
     for C, w, b in zip(Cs, coefs, intercepts):
@@ -163,11 +165,15 @@ def cross_validate_C(X, y, Cs, n_folds=5):
     >>> best_C, losses.shape
     (1.0, (2, 2))
     """
-    X, y = _check_split(X, y, "train")
+    X, y = _check_split(X, y, "")
     Cs = _check_Cs(Cs)
     check_positive(n_folds, "n_folds", integer=True)
     if n_folds < 2:
         raise ValueError(f"n_folds must be at least 2, got {n_folds}.")
+    smallest = int(min(y.sum(), len(y) - y.sum()))
+    if n_folds > smallest:
+        raise ValueError(f"n_folds = {n_folds} is more folds than the {smallest} samples of y's smaller class: "
+                         "every fold needs samples of both classes.")
     losses = np.empty((n_folds, len(Cs)))
     for k, (fit, held_out) in enumerate(StratifiedKFold(n_folds).split(X, y)):
         coefs, intercepts = regularization_path(X[fit], y[fit], Cs)

@@ -344,6 +344,8 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     low, high = 10 ** C_EXPONENTS[0], 10 ** C_EXPONENTS[1]
     if isinstance(C, bool) or not isinstance(C, (int, float)) or not low <= C <= high:
         raise ValueError(f"C must be a number between 1e-3 and 1e4 (the slider's range), got {C!r}.")
+    if feature_names is not None and (isinstance(feature_names, str) or not isinstance(feature_names, (list, tuple))):
+        raise TypeError(f"feature_names must be a list of the feature names, got {feature_names!r}.")
     names = list(feature_names) if feature_names is not None else [f"feature {j}" for j in range(X_train.shape[1])]
     if len(names) != X_train.shape[1]:
         raise ValueError(f"feature_names must name the {X_train.shape[1]} features, got {len(names)} names.")

@@ -211,3 +211,14 @@ def test_report_card_lists_every_milestone_and_counts_the_passes():
         report_card({"M1": True})
     with pytest.raises(TypeError, match="non-empty dict"):
         report_card({})
+
+
+def test_loss_curves_and_report_card_name_a_malformed_argument():
+    X, y = [[-1.0], [1.0]], [0, 1]
+    for rates in (None, [0.1, -1.0], [[0.1]], "0.1"):
+        with pytest.raises((TypeError, ValueError), match="learning_rates"):
+            loss_curves(X, y, learning_rates=rates, n_iter=2)
+    assert list(loss_curves(X, y, learning_rates=np.array([0.5]), n_iter=2)) == [0.5]
+    for results in (None, [("M1", CheckResult(True, "✓ Correct"))], {"M1": True}):
+        with pytest.raises(TypeError, match="results"):
+            ReportCard(results)

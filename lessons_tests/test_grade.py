@@ -1,13 +1,17 @@
 """tools/grade.py (`make grade`): every kind of broken submission is graded, none stops the grader.
 
 The submissions are built here from `make student`'s notebooks (tools/make_student.py) with the
-course's own solutions filled in, then broken on purpose: a syntax error, an endless loop, a
-deleted and moved cell, a renamed file, another lesson's notebook, an empty notebook, an
-unreadable one and a file that is not a notebook. The expected results come from how each was
-built, not from an earlier run.
+course's own solutions filled in, then broken on purpose: a syntax error, a deleted and moved cell,
+a renamed file, another lesson's notebook, an empty notebook, an unreadable one and a file that is
+not a notebook. The expected results come from how each was built, not from an earlier run; the
+exercises expected are read from the course notebooks here (the check called in the code cell after
+each solution cell), independently of the grader. An endless loop is graded in a small notebook of
+its own, so that no real cell of the course has to fit a short time limit.
 """
 
 import csv
+import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -19,7 +23,23 @@ ROOT = Path(__file__).resolve().parents[1]
 grade = load_tool("grade")
 make_student = load_tool("make_student")
 NB01, NB02 = ROOT / "notebooks" / "01_sigmoid.ipynb", ROOT / "notebooks" / "02_binary_cross_entropy.ipynb"
-CELL_TIMEOUT = 6  # long enough for any real cell of notebook 01 on a loaded machine, short for an endless loop
+CELL_TIMEOUT = 120  # never reached by a real cell, even on a loaded machine (importing the course takes seconds)
+
+
+def course_exercises(path):
+    """{check name: the learner's function} of a course notebook, read from its JSON with a pattern: the
+    ``check_*(...)`` calls in the first code cell after each cell tagged "solution"."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    found = {}
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "code" and "solution" in cell.get("metadata", {}).get("tags", []):
+            check = next(c for c in cells[index + 1:] if c["cell_type"] == "code")
+            for match in re.finditer(r"\b(check_\w+)\(\s*(\w+)", "".join(check["source"])):
+                found[match[1]] = match[2]
+    return found
+
+
+EXERCISES_01 = course_exercises(NB01)
 
 
 def student_and_answers(path):
@@ -54,10 +74,9 @@ def build_submissions(folder):
         nbformat.v4.new_output("execute_result", {"text/plain": "✓ Correct: trust me"}, execution_count=1)]
     put("bob/01_sigmoid.ipynb", bob)
 
-    carol = solved(NB01)  # renamed; a syntax error in one solution, an endless loop in the other
+    carol = solved(NB01)  # renamed; a syntax error in one solution
     carol.cells[index_of(carol, "def my_sigmoid_derivative")].source = "def my_sigmoid_derivative(z)\n    return z"
-    carol.cells[index_of(carol, "def my_sigmoid(")].source = "def my_sigmoid(z):\n    while True:\n        pass"
-    carol.cells.append(new_code_cell("print('after the loop')"))  # still runs after the interrupted cell
+    carol.cells.append(new_code_cell("print('after the error')"))  # still runs after the failed cell
     put("carol/homework/my notebook.ipynb", carol)
 
     dave = solved(NB01)  # the derivative's check deleted; the sigmoid exercise moved to the top
@@ -93,12 +112,19 @@ def results(rows, submission):
             if r["submission"] == submission and r["exercise"]}
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_the_grader_reads_each_course_notebooks_exercises(path):
+    expected = course_exercises(path)
+    assert expected, f"{path.name}: no check cell after a solution cell"
+    assert grade.read_lesson(path).exercises == expected
+
+
 def test_csv_has_the_columns_and_a_row_per_expected_exercise(graded):
     rows, _, out = graded
     with open(out / "grades.csv", encoding="utf-8") as f:
         assert f.readline().strip() == "submission,notebook,lesson,exercise,passed,message"
-    exercises = set(grade.read_lesson(NB01).exercises)
-    assert exercises == {"check_sigmoid", "check_sigmoid_derivative"}
+    exercises = set(EXERCISES_01)
+    assert {"check_sigmoid", "check_sigmoid_derivative"} <= exercises  # the ones the submissions break
     for name in ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"):
         mine = [r for r in rows if r["submission"] == name and r["lesson"] == "01_sigmoid.ipynb"]
         assert {r["exercise"] for r in mine} == exercises, name
@@ -111,16 +137,33 @@ def test_a_correct_notebook_passes_and_an_untouched_one_does_not(graded):
         assert not passed and message.startswith("the function is not written yet")
 
 
-def test_syntax_error_and_endless_loop(graded):
+def test_syntax_error(graded):
     rows, _, out = graded
     carol = results(rows, "carol")
     assert not carol["check_sigmoid_derivative"][0]
     assert carol["check_sigmoid_derivative"][1].startswith(  # the cause, not the NameError it led to
         "the cell defining my_sigmoid_derivative raised SyntaxError")
-    assert not carol["check_sigmoid"][0] and "time limit" in carol["check_sigmoid"][1]
+    assert all(passed for name, (passed, _) in carol.items() if name != "check_sigmoid_derivative")
     assert {r["notebook"] for r in rows if r["submission"] == "carol"} == {"homework/my notebook.ipynb"}
     executed = nbformat.read(out / "executed" / "carol" / "homework" / "my notebook.ipynb", as_version=4)
     assert any("SyntaxError" in o.get("ename", "") for c in executed.cells for o in c.get("outputs", []))
+    assert executed.cells[-1].outputs[0]["text"] == "after the error\n"
+
+
+def test_an_endless_loop_is_stopped_and_the_next_cells_still_run(tmp_path):
+    """A check that never returns is stopped at the cell's time limit (no course import: only quick cells)."""
+    nb = new_notebook(cells=[new_markdown_cell("# 01 · The sigmoid"),
+                             new_code_cell("def check_sigmoid(f):\n    f(0.0)\n    print('✓ Correct: fine')"),
+                             new_code_cell("def my_sigmoid(z):\n    while True:\n        pass"),
+                             new_code_cell("check_sigmoid(my_sigmoid)"),
+                             new_code_cell("print('after the loop')")])
+    (tmp_path / "in").mkdir()
+    nbformat.write(nb, tmp_path / "in" / "loop.ipynb")
+    grade.main([str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--cell-timeout", "2"])
+    with open(tmp_path / "out" / "grades.csv", encoding="utf-8", newline="") as f:
+        rows = {r["exercise"]: r for r in csv.DictReader(f)}
+    assert rows["check_sigmoid"]["passed"] == "False" and "time limit" in rows["check_sigmoid"]["message"]
+    executed = nbformat.read(tmp_path / "out" / "executed" / "loop" / "loop.ipynb", as_version=4)
     assert executed.cells[-1].outputs[0]["text"] == "after the loop\n"
 
 
@@ -151,9 +194,9 @@ def test_summary_counts_passes_and_names_the_most_common_hint(graded):
     rows, summary, _ = graded
     passed = sum(r["passed"] == "True" for r in rows if r["exercise"] == "check_sigmoid"
                  and r["lesson"] == "01_sigmoid.ipynb")
-    assert passed == 2  # alice and dave
+    assert passed == 3  # alice, carol and dave
     assert f"| 01_sigmoid.ipynb | check_sigmoid | {passed} of 8 |" in summary
-    bob = results(rows, "bob")["check_sigmoid"][1]  # the stub's hint; carol, dave: one different problem each
+    bob = results(rows, "bob")["check_sigmoid"][1]  # the stub's hint, the only one of a notebook handed in
     assert f"| {passed} of 8 | {bob} (1×) |" in summary  # not the 4 "not handed in" (erin, frank, grace, heidi)
 
 

@@ -275,3 +275,18 @@ def test_plot_loss_surface_marks_the_optimum_where_it_is_given():
     stars = [line for line in fig.axes[0].get_lines() if line.get_marker() == "*"]
     assert len(stars) == 1 and list(stars[0].get_xydata()[0]) == [0.5, -0.25]
     assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["minimum"]
+
+
+def test_notebook_07_and_08_plots_name_a_malformed_argument():
+    with pytest.raises(ValueError, match="Cs must be penalty strengths"):
+        lessons.plot_regularization_path([0.0, 1.0], [[0.1], [0.2]])
+    with pytest.raises(TypeError, match="highlight"):
+        lessons.plot_regularization_path([0.1, 1.0], [[0.1], [0.2]], ["a"], highlight="a")
+    with pytest.raises(ValueError, match="^images must be 8 x 8"):
+        lessons.plot_digit_gallery(np.zeros((2, 8)), ["a", "b"])
+    with pytest.raises(TypeError, match="^titles"):
+        lessons.plot_digit_gallery(np.zeros((1, 64)), None)
+    with pytest.raises(TypeError, match="^w must be numbers"):
+        lessons.plot_digit_weights("abc")
+    with pytest.raises(ValueError, match="^class_names must hold 2 names"):
+        lessons.plot_class_weight_images(np.zeros((2, 64)), class_names=("a",))

@@ -78,11 +78,32 @@ VALID = {
     "threshold_sweep": dict(y=Y, p=P, thresholds=None, cost_fn=None, cost_fp=None),
     "threshold_tuning_experiment": dict(X=X, y=Y, n_splits=1, test_size=0.4, n_folds=2, C=1.0, random_state=0),
     "weight_norms": dict(X=X, y=Y, n_iters=[1, 3], learning_rate=0.1, C=None),
+    # notebooks 07 (regularization) and 08 (capstone)
+    "ReportCard": dict(results={"M1": lessons.CheckResult(True, "✓ Correct: done.")}),
+    "brier_score": dict(y=Y, p=P),
+    "c_sweep": dict(X_train=X, y_train=Y, X_val=X, y_val=Y, Cs=[0.1, 1.0], return_path=False),
+    "cost_threshold": dict(cost_fp=1.0, cost_fn=5.0),
+    "cross_validate_C": dict(X=X, y=Y, Cs=[0.1, 1.0], n_folds=2),
+    "load_digit_pair": dict(negative=3, positive=8, scaled=True),
+    "loss_curves": dict(X=X, y=Y, learning_rates=(0.1, 1.0), n_iter=5),
+    "odds_ratios": dict(w=[0.5, -0.5]),
+    "plot_c_sweep": dict(sweep=lessons.c_sweep(X, Y, X, Y, [0.1, 1.0])),
+    "plot_class_weight_images": dict(coef=RNG.normal(size=(2, 64)), class_names=("a", "b"), suptitle="t"),
+    "plot_digit_gallery": dict(images=RNG.uniform(0, 16, size=(2, 8, 8)), titles=["a", "b"], suptitle="t"),
+    "plot_digit_weights": dict(w=RNG.normal(size=64), negative="3", positive="8"),
+    "plot_regularization_path": dict(Cs=[0.1, 1.0], coefs=[[0.1, -0.2], [0.3, -0.4]], feature_names=("u", "v"),
+                                     highlight=("u",)),
+    "plot_reliability_diagram": dict(table=lessons.reliability_table(Y, P, n_bins=4), title="t"),
+    "precision_at_prevalence": dict(recall=0.9, false_positive_rate=0.05, prevalence=0.1),
+    "regularization_explorer": dict(X_train=X, y_train=Y, X_val=X, y_val=Y, feature_names=("u", "v"), C=1.0),
+    "regularization_path": dict(X=X, y=Y, Cs=[0.1, 1.0]),
+    "reliability_table": dict(y=Y, p=P, n_bins=4),
+    "report_card": dict(results={"M1": lessons.CheckResult(True, "✓ Correct: done.")}),
 }
 CHECKS = {name: getattr(lessons, name) for name in lessons.__all__ if name.startswith("check_")}
 CHECK_EXTRA = {"check_baseline_loss": (Y,), "check_safe_learning_rate": (3.0,)}  # the question's own arguments
 SLOW = {"learning_rate_explorer", "sigmoid_explorer", "threshold_explorer", "threshold_tuning_experiment",
-        "load_course_data", "plot_loss_surface"}
+        "load_course_data", "plot_loss_surface", "regularization_explorer"}
 ALLOWED_WARNINGS = {"naive_sigmoid": "overflow encountered in exp"}  # the tutorial's mistake, shown on purpose
 
 

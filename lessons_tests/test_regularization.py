@@ -141,7 +141,16 @@ def test_bad_input_raises_an_error_naming_the_argument(call, error, match):
         call()
 
 
-def test_odds_ratios_refuse_weights_whose_exponential_overflows():
-    assert odds_ratios([709.0]) == pytest.approx(np.exp(709.0))
-    with pytest.raises(ValueError, match="w holds weights too large for an odds ratio"):
-        odds_ratios([800.0])
+def test_malformed_inputs_are_errors_naming_the_argument():
+    X, y = np.array([[-1.0], [1.0], [0.5], [-0.5]]), np.array([0, 1, 1, 0])
+    with pytest.raises(ValueError, match="n_folds = 3 is more folds than the 2 samples"):
+        cross_validate_C(X, y, [1.0], n_folds=3)  # a fold would miss a class (scikit-learn only warns)
+    with pytest.raises(ValueError, match=r"^X must be a 2D array"):  # its own name, not c_sweep's X_train
+        regularization_path(X[:, 0], y, [1.0])
+    with pytest.raises(ValueError, match="^w holds a weight too large"):
+        odds_ratios([1.0, 710.0])  # e^710 overflows a float
+    assert odds_ratios(709.0) == pytest.approx(np.exp(709.0))
+    with pytest.raises(TypeError, match="return_path"):
+        c_sweep(X, y, X, y, [1.0], return_path=np.ones(2))
+    with pytest.raises(ValueError, match="cost_fp"):
+        cost_threshold(10**400, 1)  # a Python int beyond any float
