@@ -382,6 +382,7 @@ def check_validation_threshold(fn):
     data = _scaled_pair()
     w, b = _reference_model(data)
     z_val = data.X_val @ w + b
+    chosen = []
     for shift in (0.0, -4.0):  # the second model is biased towards 3s: there 0.5 is clearly not among the best
         p_val = sigmoid(z_val + shift)
         threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
@@ -394,7 +395,9 @@ def check_validation_threshold(fn):
         if mine < best - 1e-12:
             return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; the best on validation "
                         f"is {best:.3f}: search the thresholds on the probabilities you are given.")
-    return passed(f"threshold {threshold:g} is among the best on the validation data.")
+        chosen.append(float(threshold))
+    return passed(f"threshold {chosen[0]:g} is among the best on the validation data (and {chosen[1]:g} for a "
+                  "model biased towards 3s: the search follows the probabilities).")
 
 
 def check_test_report(fn):
