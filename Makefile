@@ -9,8 +9,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 PORT ?= 8888
+# nbval-perturbed's runs at a time; make test, which already runs two suites at once, asks for 1.
+PERTURB_JOBS ?= 2
 LAB_ARGS ?=
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg --nbval-kernel-startup-timeout 300
 
 # Jupyter's platformdirs migration warning would fail the warnings-as-errors suite;
 # an inherited MPLBACKEND=Agg would stop figures from reaching notebook outputs.
@@ -45,7 +47,7 @@ grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per stude
 # -O); the browser test runs last, on its own, because it times out if starved of CPU.
 test: $(STAMP)  ## lint, every unit test and doctest, every notebook under strict nbval (also perturbed), a wheel for every pin on every platform, the sliders in a real browser
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory -j2 -O unit nbval nbval-perturbed test-platforms
+	$(MAKE) --no-print-directory -j2 -O unit nbval nbval-perturbed test-platforms PERTURB_JOBS=1
 	$(MAKE) --no-print-directory test-browser
 
 unit: $(STAMP)
@@ -62,7 +64,7 @@ nbval: $(STAMP)
 # at a time (lessons_tests/perturbation/run.py; it lists every cell whose output changed).
 nbval-perturbed: $(STAMP)  ## every notebook under strict nbval on data perturbed by 1e-12 (3 seeds) and with one-thread BLAS
 	@if [ -z "$(NOTEBOOKS)" ]; then echo "nbval-perturbed: no notebooks in notebooks/ yet, nothing to check."; \
-	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python lessons_tests/perturbation/run.py $(NOTEBOOKS); fi
+	else $(BIN)/python -c "import matplotlib.pyplot" && $(BIN)/python lessons_tests/perturbation/run.py --jobs $(PERTURB_JOBS) $(NOTEBOOKS); fi
 
 # Opens every notebook that shows a slider in JupyterLab, in headless Chromium, and moves each
 # slider (slow, so not part of `unit`). Needs /usr/bin/chromium (apt-get install -y chromium);

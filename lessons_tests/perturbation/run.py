@@ -30,7 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-NBVAL_FLAGS = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "nbval_sanitize.cfg"]
+NBVAL_FLAGS = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with", "nbval_sanitize.cfg",
+               "--nbval-kernel-startup-timeout", "300"]
 """The flags of the Makefile's ``NBVAL`` (a unit test keeps the two equal)."""
 ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 SEEDS = (1, 2, 3)
