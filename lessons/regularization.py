@@ -16,6 +16,7 @@ from ._validation import (
     check_positive,
     check_same_length,
     check_threshold,
+    scalar_or_array,
 )
 from .comparison import newton_method
 from .cross_entropy import binary_cross_entropy_from_logits
@@ -59,8 +60,7 @@ def odds_ratios(w):
     w = as_float_array(w, "w")
     if (w > np.log(np.finfo(np.float64).max)).any():
         raise ValueError(f"w holds a weight too large for its odds ratio e^w to be a float: {w.max()!r} > 709.7.")
-    out = np.exp(w)
-    return float(out) if out.ndim == 0 else out
+    return scalar_or_array(np.exp(w))
 
 
 def regularization_path(X, y, Cs):
