@@ -18,11 +18,10 @@ sys.path.insert(0, str(ROOT / "lessons_tests" / "browser"))
 
 import numpy as np  # noqa: E402
 from browser_check import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
     STEP_MS,
     WIDGET_OUTPUT,
     jupyterlab,
+    launch_chromium,
     open_notebook,
     run_all,
     widget_notebooks,
@@ -37,12 +36,9 @@ def _src(output):
 
 def measure(notebook_dir=ROOT / "notebooks"):
     """``{(notebook, slider label): [seconds per key press]}`` for every slider of every notebook."""
-    from playwright.sync_api import sync_playwright
-
     results = {}
     with tempfile.TemporaryDirectory() as tmp, jupyterlab(Path(notebook_dir), Path(tmp)) as (base_url, token, _):
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=STEP_MS)
+        with launch_chromium() as browser:
             for notebook in widget_notebooks(notebook_dir):
                 page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
                 page.set_default_timeout(STEP_MS)
@@ -71,7 +67,6 @@ def measure(notebook_dir=ROOT / "notebooks"):
                             times.append(time.perf_counter() - start)
                         results[(notebook.name, name.strip())] = times
                 page.context.close()
-            browser.close()
     return results
 
 

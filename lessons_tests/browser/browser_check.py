@@ -111,6 +111,22 @@ def _digest(folder):
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(folder.glob("*.ipynb"))}
 
 
+@contextlib.contextmanager
+def launch_chromium(timeout_ms=STEP_MS):
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser), closed on exit.
+
+    Shared by this test, ``html_check.py`` and ``bench/slider_latency.py``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=timeout_ms)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
 def chromium():
     if not NOTEBOOKS:
@@ -118,14 +134,8 @@ def chromium():
     if not Path(CHROMIUM).exists():
         _skip_or_fail(f"{CHROMIUM} not found: install it with `apt-get install -y chromium` "
                       "(never `playwright install`)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=STEP_MS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium() as browser:
+        yield browser
 
 
 @contextlib.contextmanager

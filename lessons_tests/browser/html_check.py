@@ -31,7 +31,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser_check import CHROMIUM, CHROMIUM_ARGS, _skip_or_fail
+from browser_check import CHROMIUM, _skip_or_fail, launch_chromium
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "lessons_tests"))
@@ -74,14 +74,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=STEP_MS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium(STEP_MS) as browser:
+        yield browser
 
 
 def _only_files(outside):
