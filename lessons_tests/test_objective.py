@@ -5,8 +5,8 @@ import pytest
 from scipy.special import expit, log_expit
 from sklearn.metrics import log_loss
 
-from lessons import binary_cross_entropy_from_logits, gradients, loss, numerical_gradient
-from lessons.objective import loss_and_gradients
+from lessons import binary_cross_entropy_from_logits, gradients, loss, numerical_gradient, objective
+from lessons.objective import BLOCK_ROWS, loss_and_gradients, sample_sums
 from lessons.tutorial import tutorial_gradients
 
 
@@ -142,3 +142,44 @@ def test_the_loss_of_a_huge_logit_is_not_lost_to_cancellation():
     assert expected == pytest.approx(np.log1p(np.e) / 2, rel=1e-15)
     assert loss(X, y, [1.0], 0.0) == pytest.approx(expected, rel=1e-15)
     assert loss_and_gradients(X, y, np.array([1.0]), 0.0)[0] == pytest.approx(expected, rel=1e-15)
+
+
+# Issue 9: the sums are added a block of BLOCK_ROWS rows at a time; the block boundaries must not show.
+def scipy_reference(X, y, w, b):
+    z = X @ w + b
+    residual = expit(z) - y
+    return -np.mean(y * log_expit(z) + (1 - y) * log_expit(-z)), X.T @ residual / len(y), residual.mean()
+
+
+@pytest.mark.parametrize("n", [BLOCK_ROWS - 1, BLOCK_ROWS, BLOCK_ROWS + 1, 3 * BLOCK_ROWS + 5])
+def test_several_blocks_give_the_reference_loss_and_gradients(n):
+    rng = np.random.default_rng(n)
+    X, y = rng.normal(size=(n, 4)) * 5, rng.integers(0, 2, n).astype(float)
+    w, b = rng.normal(size=4), -0.2
+    value, dw, db = loss_and_gradients(X, y, w, b)
+    expected_loss, expected_dw, expected_db = scipy_reference(X, y, w, b)
+    assert value == pytest.approx(expected_loss, rel=1e-12)
+    np.testing.assert_allclose(dw, expected_dw, rtol=1e-10, atol=1e-13)
+    assert db == pytest.approx(expected_db, rel=1e-10, abs=1e-13)
+
+
+@pytest.mark.parametrize("rows", [1, 7, 50, 10_000])
+def test_the_block_size_changes_only_the_order_of_the_additions(rows, monkeypatch):
+    X, y, w, b = problem(50, 3, seed=5)
+    y = y.astype(float)
+    whole = loss_and_gradients(X, y, w, b, 2.0)
+    monkeypatch.setattr(objective, "BLOCK_ROWS", rows)
+    blocked = loss_and_gradients(X, y, w, b, 2.0)
+    assert blocked[0] == pytest.approx(whole[0], rel=1e-14)
+    np.testing.assert_allclose(blocked[1], whole[1], rtol=1e-13, atol=1e-16)
+    assert blocked[2] == pytest.approx(whole[2], rel=1e-13, abs=1e-16)
+
+
+def test_sample_sums_are_sums_over_the_rows():
+    X, y, w, b = problem(30, 3, seed=9)
+    y = y.astype(float)
+    loss_sum, residual_dot_X, residual_sum = sample_sums(X, y, w, b)
+    expected_loss, expected_dw, expected_db = scipy_reference(X, y, w, b)
+    assert loss_sum == pytest.approx(30 * expected_loss, rel=1e-13)
+    np.testing.assert_allclose(residual_dot_X, 30 * expected_dw, rtol=1e-12, atol=1e-14)
+    assert residual_sum == pytest.approx(30 * expected_db, rel=1e-12, abs=1e-14)
