@@ -18,6 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import lessons
+from lessons import objective
 from lessons.objective import loss_and_gradients
 from lessons.tutorial import loop_binary_cross_entropy
 
@@ -82,10 +83,27 @@ def bench_iteration(rows):
             per_iter = (long - short) / k
             rows.append((f"GD iteration, n = {n:,} × 30", f"inside LogisticRegressionGD.fit ({2 * k} minus {k} steps)",
                          f"{per_iter * 1e3:.3f} ms", f"{per_iter / (2 * read):.2f} × two reads of X", goal))
+            read, blocked, whole, product = interleaved([
+                lambda: X.sum(), lambda: loss_and_gradients(X, y, w, b, 1.0), lambda: without_blocks(X, y, w, b),
+                lambda: X @ w], repeats)
+            rows.append((f"GD iteration, n = {n:,} × 30", f"in blocks of {objective.BLOCK_ROWS:,} rows / all rows "
+                         "at once (one block)", f"{blocked * 1e3:.3f} ms / {whole * 1e3:.3f} ms",
+                         f"{blocked / (2 * read):.2f} / {whole / (2 * read):.2f} × two reads of X", ""))
+            rows.append((f"GD iteration, n = {n:,} × 30", "X @ w alone (the first of the iteration's two products)",
+                         f"{product * 1e3:.3f} ms", f"{product / (2 * read):.2f} × two reads of X", ""))
             with threadpool_limits(1):
                 read1, one1 = interleaved([lambda: X.sum(), lambda: loss_and_gradients(X, y, w, b, 1.0)], repeats)
             rows.append((f"GD iteration, n = {n:,} × 30", "loss_and_gradients, BLAS on one thread only",
                          f"{one1 * 1e3:.3f} ms", f"{one1 / (2 * read1):.2f} × two reads of X", ""))
+
+
+def without_blocks(X, y, w, b):
+    """`loss_and_gradients` with the whole of X as one block: what the blocks save."""
+    saved, objective.BLOCK_ROWS = objective.BLOCK_ROWS, len(y)
+    try:
+        return loss_and_gradients(X, y, w, b, 1.0)
+    finally:
+        objective.BLOCK_ROWS = saved
 
 
 def bench_convergence(rows):

@@ -137,7 +137,7 @@ def sample_sums(X, y, w, b):
     e = np.exp(-np.abs(z))
     losses = np.maximum((1.0 - 2.0 * y) * z, 0.0) + np.log1p(e)  # softplus(z) - y z, sample by sample
     residual = np.where(z >= 0, 1.0, e) / (1.0 + e) - y  # p - y, with p = σ(z)
-    return np.sum(losses), X.T @ residual, np.sum(residual)
+    return losses.sum(), X.T @ residual, residual.sum()
 
 
 def loss_and_gradients(X, y, w, b, C=None):
