@@ -72,9 +72,11 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     w, b, history = np.zeros(X.shape[1]), 0.0, []
     for step in range(n_iter + 1):
         value, dw, db = loss_and_gradients(X, y, w, b, C)
-        if not (math.isfinite(value) and math.isfinite(db) and np.isfinite(dw).all()):
-            raise ValueError(f"the loss overflowed after {step} steps: learning_rate={learning_rate} is too large "
-                             "for this X (or X has values of enormous size: standardize X). Try a smaller one.")
+        if not (math.isfinite(value) and math.isfinite(db) and np.isfinite(dw).all()
+                and math.isfinite(b) and np.isfinite(w).all()):
+            raise ValueError(f"the loss or the weights overflowed after {step} steps: learning_rate={learning_rate} "
+                             "is too large for this X (or X has values of enormous size: standardize X). Try a "
+                             "smaller one.")
         history.append(value)
         converged = tol is not None and max(np.max(np.abs(dw)), abs(db)) <= tol
         if converged or step == n_iter:

@@ -91,9 +91,10 @@ def gradients(X, y, w, b, C=None):
 
 
 BLOCK_ROWS = 8192
-"""Rows per block in `loss_and_gradients`. 8192 rows of 30 features are 2 MB: read from memory once for
-``z = X w + b``, a block is still in the processor's cache when ``Xᵀ(p - y)`` reads it again. The course's
-data sets (a few hundred to 1,797 rows) are one block."""
+"""Rows per block in `loss_and_gradients`. 8192 rows of 30 features are 2 MB: read from main memory once
+for ``z = X w + b``, a block is still in the processor's cache when ``Xᵀ(p - y)`` reads it again (with
+hundreds of features a block is tens of MB and may no longer fit). The course's data sets (a few hundred
+to 1,797 rows) are one block."""
 
 
 def sample_sums(X, y, w, b):
@@ -109,7 +110,9 @@ def sample_sums(X, y, w, b):
     - ``p = σ(z)`` is ``1 / (1 + e)`` for ``z >= 0`` and ``e / (1 + e)`` for ``z < 0``
       (notebook 01's stable sigmoid).
 
-    No input checks: `loss_and_gradients` calls it on blocks of rows it has already checked.
+    Internal to the package (not exported from `lessons`), without input checks:
+    `loss_and_gradients` calls it on blocks of rows its callers have already checked.
+    Call `lessons.loss` and `lessons.gradients` instead: they check every argument.
 
     Parameters
     ----------
@@ -122,7 +125,7 @@ def sample_sums(X, y, w, b):
     -------
     loss_sum : float
         The sum of the samples' log losses.
-    residual_dot_X : ndarray of shape (n_features,)
+    Xt_residual : ndarray of shape (n_features,)
         ``Xᵀ(p - y)``.
     residual_sum : float
         The sum of ``p - y``.
@@ -143,12 +146,17 @@ def sample_sums(X, y, w, b):
 def loss_and_gradients(X, y, w, b, C=None):
     """`loss` and `gradients` together: ``(loss, dw, db)``, without input checks.
 
-    The fit loops call it thousands of times after checking their inputs once. The loss
+    Internal to the package (not exported from `lessons`): the fit loops call it
+    thousands of times after checking their inputs once. Call `lessons.loss` and
+    `lessons.gradients` instead: they check every argument. The loss
     and both gradients are means over the samples, so they are made of the sums of
     `sample_sums`, divided by n. Those sums are added up a block of `BLOCK_ROWS` rows at
-    a time: each block of X is read from memory once and reused from the cache, where
-    ``X @ w`` followed by ``X.T @ residual`` on the whole of a large X would read it
-    from memory twice. For the course's data sets X is one block.
+    a time (the same numbers, grouped differently: the result can differ in the last
+    digit). With 30 features a block is 2 MB, so it is still in the processor's cache
+    when ``X.T @ residual`` reads it again after ``X @ w``; on the whole of a large X
+    the two products would each read it from main memory. This is not mini-batch
+    gradient descent: all the blocks are summed before a step. For the course's data
+    sets X is one block.
 
     Parameters
     ----------
@@ -172,14 +180,16 @@ def loss_and_gradients(X, y, w, b, C=None):
     (0.6931, [-0.25], 0.0)
     """
     n = len(y)
-    loss_sum, residual_dot_X, residual_sum = 0.0, np.zeros_like(w), 0.0
+    if len(X) != n:  # the blocks below would silently drop or repeat rows
+        raise ValueError(f"X has {len(X)} rows but y has {n} labels: they must match.")
+    loss_sum, Xt_residual, residual_sum = 0.0, np.zeros_like(w), 0.0
     for start in range(0, n, BLOCK_ROWS):  # the sums, a block of rows at a time
         rows = slice(start, start + BLOCK_ROWS)
-        block_loss, block_dot, block_residual = sample_sums(X[rows], y[rows], w, b)
-        loss_sum += block_loss
-        residual_dot_X += block_dot
-        residual_sum += block_residual
-    value, dw = loss_sum / n, residual_dot_X / n  # means: dw = Xᵀ(p - y) / n
+        block_loss_sum, block_Xt_residual, block_residual_sum = sample_sums(X[rows], y[rows], w, b)
+        loss_sum += block_loss_sum
+        Xt_residual += block_Xt_residual
+        residual_sum += block_residual_sum
+    value, dw = loss_sum / n, Xt_residual / n  # means: dw = Xᵀ(p - y) / n
     if C is not None:  # C = np.inf adds exactly 0
         value += w @ w / (2 * n * C)
         dw += w / (n * C)
@@ -216,8 +226,12 @@ def numerical_gradient(X, y, w, b, C=None, h=1e-6):
     """
     X, y, w, b = _check_problem(X, y, w, b, C)
     check_positive(h, "h")
-    if not (np.isfinite(w + h).all() and np.isfinite(b + h)):
-        raise ValueError(f"h={h!r} is too large: w + h or b + h leaves float range. Use a small step such as 1e-6.")
+    with np.errstate(over="ignore"):
+        if not (np.isfinite(w + h).all() and np.isfinite(b + h)):
+            raise ValueError(f"h={h!r} is too large: w + h or b + h leaves float range. Use a small step such as 1e-6.")
+    if (w + h == w).any() or b + h == b:
+        raise ValueError(f"h={h!r} is too small: w + h or b + h rounds back to w or b, so the difference would be 0. "
+                         "Use a step such as 1e-6.")
     dw = np.empty_like(w)
     for j in range(len(w)):
         step = np.zeros_like(w)

@@ -287,3 +287,11 @@ def test_integers_beyond_float_range_are_refused_by_name():
         gradient_descent([[1.0], [2.0]], [0, 1], learning_rate=10**400)
     w, _, _ = gradient_descent([[1.0], [2.0]], [0, 1], learning_rate=2**70, n_iter=3)  # a float holds 2**70
     assert np.isfinite(w).all()
+
+
+@pytest.mark.parametrize("fit", [lambda X, y: gradient_descent(X, y, learning_rate=1e300, n_iter=3),
+                                 lambda X, y: LogisticRegressionGD(learning_rate=1e300, n_iter=3).fit(X, y)])
+def test_weights_that_overflow_are_an_error_even_when_the_loss_is_zero(fit):
+    # Every logit ends up on its label's side at ±inf, so the loss and the gradient are exactly 0 with w = inf.
+    with pytest.raises(ValueError, match=r"the loss or the weights overflowed after 1 steps"):
+        fit([[1e10], [-1e10]], [1, 0])

@@ -183,3 +183,22 @@ def test_sample_sums_are_sums_over_the_rows():
     assert loss_sum == pytest.approx(30 * expected_loss, rel=1e-13)
     np.testing.assert_allclose(residual_dot_X, 30 * expected_dw, rtol=1e-12, atol=1e-14)
     assert residual_sum == pytest.approx(30 * expected_db, rel=1e-12, abs=1e-14)
+
+
+# Found by an adversarial review of the blocks: lengths, huge and tiny h.
+def test_the_unchecked_core_still_refuses_x_and_y_of_different_lengths():
+    X = np.random.default_rng(0).normal(size=(BLOCK_ROWS + 8, 2))
+    with pytest.raises(ValueError, match=rf"X has {BLOCK_ROWS + 8} rows but y has {BLOCK_ROWS} labels"):
+        loss_and_gradients(X, np.zeros(BLOCK_ROWS), np.array([0.3, -0.2]), 0.1)
+
+
+def test_a_huge_h_is_a_clear_error_without_an_overflow_warning():
+    with pytest.raises(ValueError, match=r"h=1e\+308 is too large"):
+        numerical_gradient(X_SMALL, Y_SMALL, [1.7e308, 0.0], 0.0, h=1e308)
+
+
+@pytest.mark.parametrize("h, w", [(1e-310, [0.2, -0.4]), (1e-6, [1e12, 0.0])])
+def test_an_h_lost_to_rounding_is_an_error_not_a_zero_gradient(h, w):
+    # w + h == w: the central difference would be exactly 0, whatever the true gradient is
+    with pytest.raises(ValueError, match="is too small: w \\+ h or b \\+ h rounds back"):
+        numerical_gradient(X_SMALL, Y_SMALL, w, 0.0, h=h)

@@ -290,3 +290,10 @@ def test_notebook_07_and_08_plots_name_a_malformed_argument():
         lessons.plot_digit_weights("abc")
     with pytest.raises(ValueError, match="^class_names must hold 2 names"):
         lessons.plot_class_weight_images(np.zeros((2, 64)), class_names=("a",))
+
+
+def test_loss_surface_with_rows_far_on_their_labels_side_draws_without_warnings():
+    # Found by an adversarial review: X @ w overflows to ±inf for both rows (warnings are errors in this suite),
+    # yet every loss and gradient on the grid is finite: each row is on its label's side.
+    fig = lessons.plot_loss_surface([1e308, -1e308], [1, 0], w_range=(2, 6), b_range=(-1, 1))
+    assert isinstance(fig, Figure) and len(fig.axes[0].collections) > 0
