@@ -29,7 +29,7 @@ from ._validation import check_C
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
 from .fit_loop import gradient_descent
 from .logistic import sigmoid, sigmoid_derivative
-from .objective import gradients
+from .objective import gradients, loss_and_gradients
 from .regularization import brier_score, cost_threshold, precision_at_prevalence
 from .thresholds import apply_threshold
 
@@ -467,8 +467,14 @@ def _gradient_mistakes(X, y, w, b, C):
     dw0, db0 = gradients(X, y, w, b)
     pen = np.zeros(d) if C is None or C == np.inf else w / (n * C)
     p_no_b = sigmoid(X @ w)
+    p = sigmoid(X @ w + b)
+    squared = 2 * (p - y) * p * (1 - p)  # the chain rule through (p - y)²: the sigmoid's slope does not cancel
     wrong = [((n * dw0 + pen, db0), "dw is n times too large: divide Xᵀ(p - y) by the number of samples n."),
              ((n * dw0 + n * pen, n * db0), "the gradient is n times too large: divide by the number of samples n."),
+             ((dw0 + pen, n * db0), "db is n times too large: take the mean of p - y, not the sum."),
+             ((X.T @ squared / n + pen, np.mean(squared)), "that is the gradient of the squared error (p - y)²: for "
+                                                             "the log loss the sigmoid's slope p(1 - p) cancels, "
+                                                             "leaving p - y."),
              ((n / d * dw0 + pen, db0), "dw is divided by the number of features X.shape[1]; divide by the number "
                                         "of samples n = X.shape[0] (or len(y))."),
              ((X.T @ (p_no_b - y) / n + pen, np.mean(p_no_b - y)), "p must include the intercept: "
@@ -1022,6 +1028,16 @@ def check_fit_loop(fn):
     return passed("your loop lands on the same weights and records the same losses as gradient_descent.")
 
 
+@np.errstate(over="ignore", invalid="ignore")  # an uphill run can overflow; it is only compared, never shown
+def _steps(X, y, rate, n_iter, sign, move_b):
+    """The final w of a classic wrong loop: steps of ``sign * rate * gradient``, b updated or not."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(n_iter):
+        _, dw, db = loss_and_gradients(X, y, w, b)  # unchecked: a check must never raise
+        w, b = w + sign * rate * dw, b + sign * rate * db * move_b
+    return w
+
+
 def _check_fit_loop_on(fn, X, y, n_iter, rate):
     result, problem = call(fn, X, y, rate, n_iter, names=("X", "y"))
     if problem:
@@ -1040,6 +1056,13 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
         return hint(f"w is where one step lands: repeat the step n_iter = {n_iter} times, starting from w = 0, b = 0.")
     if np.allclose(w, gradient_descent(X, y, 2 * rate, n_iter)[0]):
         return hint("your steps are twice too long: a stray factor 2 in the gradient (the tutorial's mistake)?")
+    if np.allclose(w, gradient_descent(X, y, rate, n_iter + 1)[0]):
+        return hint(f"one step too many: take n_iter = {n_iter} steps (the loss is recorded {n_iter + 1} times: "
+                    "at the start and after each step).")
+    for sign, move_b, message in ((1.0, True, "w moved uphill: subtract learning_rate * dw (and * db), do not add it."),
+                                  (-1.0, False, "b did not move: update it too, b - learning_rate * db.")):
+        if np.allclose(w, _steps(X, y, rate, n_iter, sign, move_b)):
+            return hint(message)
     for typed_rate, typed_n_iter in ((0.5, n_iter), (rate, 20)):  # the first problem's numbers, typed in
         if (typed_rate, typed_n_iter) != (rate, n_iter) and np.allclose(
                 w, gradient_descent(X, y, typed_rate, typed_n_iter)[0]):
@@ -1049,6 +1072,8 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
     if problem:
         return problem
     try:
+        if np.asarray(result[2]).dtype.kind in "USV":  # text, bytes or raw records: float() would read text
+            raise TypeError
         losses = np.asarray(result[2], dtype=float).ravel()
     except (TypeError, ValueError):
         return hint("losses should be a list or array of numbers, one loss per point visited.")

@@ -169,6 +169,20 @@ def _loop_from_scipy(X, y, learning_rate, n_iter):  # written differently: expit
     return w, b, history
 
 
+def _b_frozen_loop(X, y, learning_rate, n_iter):  # forgets to update b
+    w, b, losses = np.zeros(X.shape[1]), 0.0, [lessons.loss(X, y, np.zeros(X.shape[1]), 0.0)]
+    for _ in range(n_iter):
+        w = w - learning_rate * gradients(X, y, w, b)[0]
+        losses.append(lessons.loss(X, y, w, b))
+    return w, b, losses
+
+
+def squared_error_gradients(X, y, w, b):  # the chain rule through (p - y)², by hand
+    p = expit(X @ w + b)
+    r = 2 * (p - y) * p * (1 - p)
+    return X.T @ r / len(y), float(np.mean(r))
+
+
 def _drop_first(fn):
     def wrong(X, y, learning_rate, n_iter):
         w, b, losses = fn(X, y, learning_rate, n_iter)
@@ -337,6 +351,9 @@ EXERCISES = {
         (lambda X, y, w, b: tuple(-g for g in gradients(X, y, w, b)), "wrong sign"),
         (lambda X, y, w, b: gradients(X, y, w, 0.0), "p must include the intercept"),
         (lambda X, y, w, b: gradients(X, y, w, b)[0], "return a pair"),
+        (lambda X, y, w, b: (gradients(X, y, w, b)[0], float(np.sum(expit(X @ w + b) - y))),
+         "db is n times too large: take the mean"),
+        (squared_error_gradients, "gradient of the squared error"),
     ]),
     "gradients with C": (CHECK_GRADIENTS_C, [
         gradients, penalized_sklearn_form, with_penalty(gradients_loop, lambda w, n, C: w / (n * C)),
@@ -444,6 +461,11 @@ EXERCISES = {
         (lambda X, y, lr, n: _loop(X, y, 0.1, n), "the final w is"),
         (lambda X, y, lr, n: _loop(X, y, 0.5, n), r"use the learning_rate and n_iter you are given \(0.3 and 13"),
         (lambda X, y, lr, n: _loop(X, y, lr, 20), r"use the learning_rate and n_iter you are given \(0.3 and 13"),
+        (lambda X, y, lr, n: _loop(X, y, lr, n + 1), "one step too many"),
+        (lambda X, y, lr, n: _loop(X, y, -lr, n), "w moved uphill"),
+        (_b_frozen_loop, "b did not move"),
+        (lambda X, y, lr, n: (*_loop(X, y, lr, n)[:2], [str(v) for v in _loop(X, y, lr, n)[2]]),
+         "losses should be a list or array of numbers"),
     ]),
     "curve_verdict": (lessons.check_curve_verdict, [lambda: "oscillates", " Oscillating. ", "OSCILLATION"], [
         (lambda: "converges", "levels off and stays there"),
