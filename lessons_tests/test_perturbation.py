@@ -125,10 +125,16 @@ def test_in_a_notebook_kernel_the_course_data_moves_by_1e_12_and_the_harness_nam
                                   "X = lessons.load_course_data(scaled=False).X_train\n"
                                   f"np.save({str(saved)!r}, X)\nprint(X.shape)"),
         nbformat.v4.new_code_cell("print(f'{lessons.data.load_breast_cancer().data[0, 0]:.17g}')"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()"),
     ]
-    for count, (cell, text) in enumerate(zip(nb.cells[1:], ["(364, 30)\n", f"{value:.17g}\n"]), start=1):
+    for count, (cell, text) in enumerate(zip(nb.cells[1:3], ["(364, 30)\n", f"{value:.17g}\n"]), start=1):
         cell.execution_count = count
         cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    # A figure stored as a PNG, as `make notebooks` stores one: the perturbed run draws none (NO_PNG) and
+    # must still pass this cell, because nbval compares a figure's text, never its image.
+    nb.cells[3].execution_count = 3
+    nb.cells[3].outputs = [nbformat.v4.new_output("display_data", data={
+        "image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480 with 1 Axes>"})]
     path = tmp_path / "fragile.ipynb"
     nbformat.write(nb, path)
     runner = load_runner()
@@ -141,11 +147,14 @@ def test_in_a_notebook_kernel_the_course_data_moves_by_1e_12_and_the_harness_nam
     change = relative_change(np.load(saved), reference)
     assert 1e-13 < change < 1e-11, f"largest relative change {change:.2e}"
     assert np.mean(np.load(saved) != reference) > 0.9  # nearly every value moved, not just a few
-    assert code == 1 and "1 failed, 1 passed" in summary, summary
+    assert code == 1 and "1 failed, 2 passed" in summary, summary
     assert [(f["notebook"], f["cell"], f["nbval_cell"]) for f in failures] == [("fragile.ipynb", 2, 1)]
     assert failures[0]["stored"] == f"{value:.17g}\n" != failures[0]["computed"]
     assert runner.check_perturbation_reached(name, extra, loads, [path]) == []
     assert runner.check_perturbation_reached(name, extra, [], [path]) != []  # a run that perturbed nothing is flagged
+    config = tmp_path / "run" / "ipython" / "profile_default" / "ipython_kernel_config.py"
+    assert config.read_text() == runner.NO_PNG  # the perturbed run drew no figure...
+    assert "LESSONS_PERTURB_SEED" not in runner.variants([1])[-1][1]  # ...the one-thread run is left as it is
 
 
 def test_only_timings_ignore_their_output():

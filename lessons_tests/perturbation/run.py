@@ -8,7 +8,7 @@ flags as ``make nbval``:
 
 - for each seed, scikit-learn's bundled data sets are perturbed at the 1e-12 relative level
   (``startup.py``, an IPython startup file in a temporary IPYTHONDIR, which the kernels
-  nbval starts inherit), and
+  nbval starts inherit; figures are not drawn, see `NO_PNG`), and
 - once unperturbed, with the BLAS held to one thread.
 
 It prints every cell whose output changed (notebook, cell index counting from 0 with
@@ -44,12 +44,22 @@ def variants(seeds):
     return runs
 
 
+NO_PNG = "c.InlineBackend.figure_formats = set()\n"
+"""Kernel configuration for the perturbed runs: figures are shown as text only (``<Figure size ...>``).
+
+nbval never compares images (``image/png`` is in its skip list), so a perturbed run has nothing to
+check in them, and drawing and encoding them is a fifth of a notebook run's CPU time. The text output
+of a figure is still compared. The one-thread run draws every figure, as ``make nbval`` does."""
+
+
 def environment(extra, workdir):
     """The caller's environment for a notebook run, with its own IPYTHONDIR holding the startup file."""
     ipythondir = workdir / "ipython"
     startup = ipythondir / "profile_default" / "startup"
     startup.mkdir(parents=True)
     shutil.copy(HERE / "startup.py", startup / "00-perturb.py")
+    if "LESSONS_PERTURB_SEED" in extra:
+        (ipythondir / "profile_default" / "ipython_kernel_config.py").write_text(NO_PNG)
     env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "LESSONS_PERTURB_SEED")}
     env.update(JUPYTER_PLATFORM_DIRS="1", IPYTHONDIR=str(ipythondir),
                LESSONS_PERTURB_LOG=str(workdir / "loads.log"), LESSONS_NBVAL_RECORD=str(workdir / "failed.jsonl"))
