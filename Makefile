@@ -43,13 +43,13 @@ grade: $(STAMP)  ## grade SUBMISSIONS=<folder> (one sub-folder or file per stude
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder> [GRADES=grades] [LESSONS='01 02'] [GRADE_ARGS='--cell-timeout 30']"; exit 2; }
 	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" --output "$(GRADES)" $(if $(LESSONS),--lessons $(LESSONS)) $(GRADE_ARGS)
 
-# The suites below are independent, so they run two at a time (-j2, each one's output kept together by -O):
-# the unit tests beside the perturbation harness, whose one-thread run is the strict nbval of the stored
-# outputs (so plain `make nbval` is not run again); then the wheel check and the browser test, which starts
-# once the unit tests are done and shares the CPU only with the harness's last run(s).
+# The suites below are independent, so they run two at a time (-j2, each one's output kept together by -O),
+# in this order: the browser test and the perturbation harness start together (the harness is one notebook
+# run at a time, so the browser is never starved of CPU; its one-thread run is the strict nbval of the
+# stored outputs, so plain `make nbval` is not run again); the unit tests start when the browser test ends.
 test: $(STAMP)  ## lint, every unit test and doctest, every notebook under strict nbval (as stored, and perturbed), a wheel for every pin on every platform, the sliders in a real browser
 	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory -j2 -O unit nbval-perturbed test-platforms test-browser PERTURB_JOBS=1
+	$(MAKE) --no-print-directory -j2 -O test-browser nbval-perturbed unit test-platforms PERTURB_JOBS=1
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest lessons lessons_tests
