@@ -157,10 +157,15 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     (line,) = ax.plot([], [], color=PALETTE["blue"], linewidth=2)
     ax.set(xlabel="iteration", ylabel="training loss (nats)", title=" ", xlim=(0, n_iter), ylim=(0, 0.8))
     renderer = FigureRenderer(fig, [line, ax.title])
+    longest = {}  # the longest run so far at the current learning rate: fewer iterations are its beginning
 
     def update():
         try:
-            _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
+            if longest.get("learning_rate") == lr.value and len(longest["history"]) > steps.value:
+                history = longest["history"][:steps.value + 1]  # the same steps give the same numbers
+            else:
+                _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
+                longest.update(learning_rate=lr.value, history=history)
         except ValueError as error:  # the loss overflowed (a strong penalty, a huge step): say so, keep the figure
             message = f"learning rate {lr.value:.4g}, {steps.value} iterations: {error}"
             return f"<b>{escape(message)}</b>", renderer.html("Loss curve not drawn. " + message)

@@ -324,3 +324,15 @@ def test_a_run_that_overflows_is_reported_in_the_explorer_not_raised(data):
     assert "the loss or the weights overflowed" in text.value and 'alt="Loss curve not drawn.' in image.value
     lr.value = 0.1
     assert "learning rate 0.1" in text.value and "overflowed" not in text.value
+
+
+@pytest.mark.parametrize("rate", [1.0, 100.0])  # converging, and chaotic past the stability edge
+def test_fewer_iterations_reuse_the_longer_run_and_show_what_a_fresh_run_shows(data, rate):
+    box = learning_rate_explorer(data.X_train, data.y_train, learning_rate=rate, n_iter=300, C=1.0)
+    (lr, steps), text, image = parts(box)
+    for n in (120, 300, 500, 40):  # down (from the stored run), up (a new, longer run), down again
+        steps.value = n
+        fresh_text, fresh_image = parts(learning_rate_explorer(data.X_train, data.y_train, rate, n, C=1.0))[1:]
+        assert text.value == fresh_text.value
+        assert describe_run(gradient_descent(data.X_train, data.y_train, rate, n, C=1.0)[2])[1] in text.value
+        assert image.value.split(' alt=')[1] == fresh_image.value.split(' alt=')[1]  # the same alt text
