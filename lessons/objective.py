@@ -182,8 +182,8 @@ def loss_and_gradients(X, y, w, b, C=None):
     n = len(y)
     if len(X) != n:  # the blocks below would silently drop or repeat rows
         raise ValueError(f"X has {len(X)} rows but y has {n} labels: they must match.")
-    loss_sum, Xt_residual, residual_sum = 0.0, np.zeros_like(w), 0.0
-    for start in range(0, n, BLOCK_ROWS):  # the sums, a block of rows at a time
+    loss_sum, Xt_residual, residual_sum = sample_sums(X[:BLOCK_ROWS], y[:BLOCK_ROWS], w, b)  # the first block
+    for start in range(BLOCK_ROWS, n, BLOCK_ROWS):  # the others, if there are more rows: their sums are added
         rows = slice(start, start + BLOCK_ROWS)
         block_loss_sum, block_Xt_residual, block_residual_sum = sample_sums(X[rows], y[rows], w, b)
         loss_sum += block_loss_sum
