@@ -67,7 +67,7 @@ def bench_iteration(rows):
         X = rng.normal(size=(n, 30))
         y = (rng.random(n) < 0.4).astype(float)
         w, b = rng.normal(size=30) * 0.1, 0.1
-        repeats = max(7, min(200, 20_000_000 // (n * 30)))
+        repeats = max(15, min(200, 20_000_000 // (n * 30)))  # 15 at n = 1e6: this shared machine is noisy
         read, one = interleaved([lambda: X.sum(), lambda: loss_and_gradients(X, y, w, b, 1.0)], repeats)
         goal = "goal ≤ 1.5" if n == 1_000_000 else ""
         rows.append((f"GD iteration, n = {n:,} × 30", "loss_and_gradients (what every fit runs)",
@@ -79,7 +79,7 @@ def bench_iteration(rows):
             short, long, read = interleaved([
                 lambda: lessons.LogisticRegressionGD(C=1.0, n_iter=k).fit(X, y),
                 lambda: lessons.LogisticRegressionGD(C=1.0, n_iter=2 * k).fit(X, y),
-                lambda: X.sum()], 5)
+                lambda: X.sum()], 9)
             per_iter = (long - short) / k
             rows.append((f"GD iteration, n = {n:,} × 30", f"inside LogisticRegressionGD.fit ({2 * k} minus {k} steps)",
                          f"{per_iter * 1e3:.3f} ms", f"{per_iter / (2 * read):.2f} × two reads of X", goal))
