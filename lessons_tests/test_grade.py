@@ -95,14 +95,26 @@ def build_submissions(folder):
     (folder / "heidi" / "01_sigmoid.ipynb").write_text("{ not json", encoding="utf-8")
 
 
+def grade_rows(folder, out, *options):
+    """Run the grader on `folder`, writing to `out`; return (its exit status, the rows of grades.csv)."""
+    status = grade.main([str(folder), "--output", str(out), *options])
+    with open(out / "grades.csv", encoding="utf-8", newline="") as f:
+        return status, list(csv.DictReader(f))
+
+
+def grade_alone(tmp_path, nb, name, *options):
+    """Grade the one notebook `nb`, handed in as <name>.ipynb; return {exercise: its row}."""
+    (tmp_path / "in").mkdir()
+    nbformat.write(nb, tmp_path / "in" / f"{name}.ipynb")
+    return {r["exercise"]: r for r in grade_rows(tmp_path / "in", tmp_path / "out", *options)[1]}
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Grade a folder of submissions once; return (rows, summary text, output folder)."""
     folder, out = tmp_path_factory.mktemp("submissions"), tmp_path_factory.mktemp("grades")
     build_submissions(folder)
-    grade.main([str(folder), "--output", str(out), "--cell-timeout", str(CELL_TIMEOUT), "--lessons", "01"])
-    with open(out / "grades.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    _, rows = grade_rows(folder, out, "--cell-timeout", str(CELL_TIMEOUT), "--lessons", "01")
     return rows, (out / "summary.md").read_text(encoding="utf-8"), out
 
 
@@ -157,11 +169,7 @@ def test_an_endless_loop_is_stopped_and_the_next_cells_still_run(tmp_path):
                              new_code_cell("def my_sigmoid(z):\n    while True:\n        pass"),
                              new_code_cell("check_sigmoid(my_sigmoid)"),
                              new_code_cell("print('after the loop')")])
-    (tmp_path / "in").mkdir()
-    nbformat.write(nb, tmp_path / "in" / "loop.ipynb")
-    grade.main([str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--cell-timeout", "2"])
-    with open(tmp_path / "out" / "grades.csv", encoding="utf-8", newline="") as f:
-        rows = {r["exercise"]: r for r in csv.DictReader(f)}
+    rows = grade_alone(tmp_path, nb, "loop", "--cell-timeout", "2")
     assert rows["check_sigmoid"]["passed"] == "False" and "time limit" in rows["check_sigmoid"]["message"]
     executed = nbformat.read(tmp_path / "out" / "executed" / "loop" / "loop.ipynb", as_version=4)
     assert executed.cells[-1].outputs[0]["text"] == "after the loop\n"
@@ -206,11 +214,7 @@ def test_a_notebook_that_runs_too_long_is_stopped(tmp_path):
                              new_code_cell("import time\ntime.sleep(1.5)"), new_code_cell("time.sleep(1.5)"),
                              new_code_cell("from lessons import check_sigmoid, sigmoid\nmy_sigmoid = sigmoid"),
                              new_code_cell("check_sigmoid(my_sigmoid)")])
-    (tmp_path / "in").mkdir()
-    nbformat.write(nb, tmp_path / "in" / "slow.ipynb")
-    grade.main([str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--notebook-timeout", "2"])
-    with open(tmp_path / "out" / "grades.csv", encoding="utf-8", newline="") as f:
-        rows = {r["exercise"]: r for r in csv.DictReader(f)}
+    rows = grade_alone(tmp_path, nb, "slow", "--notebook-timeout", "2")
     assert rows["check_sigmoid"]["passed"] == "False"
     assert rows["check_sigmoid"]["message"].startswith("not run: the notebook used up its time limit")
     assert rows["check_sigmoid_derivative"]["message"].startswith("missing")
@@ -276,12 +280,9 @@ def hostile(tmp_path_factory):
     saved = grade.PACKAGE
     grade.PACKAGE = course
     try:
-        status = grade.main([str(folder), "--output", str(out), "--jobs", "1", "--cell-timeout", "30",
-                             "--lessons", "01"])
+        status, rows = grade_rows(folder, out, "--jobs", "1", "--cell-timeout", "30", "--lessons", "01")
     finally:
         grade.PACKAGE = saved
-    with open(out / "grades.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
     executed = {name: nbformat.read(out / "executed" / name / "01_sigmoid.ipynb", as_version=4)
                 for name in ("a_forger", "b_learner", "c_leaver")}
     return dict(status=status, rows=rows, executed=executed, course=course, real=real, out=out)
