@@ -190,21 +190,19 @@ def plot_loss_surface(x, y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=
         if path.shape[1] != 2:
             raise ValueError(f"path must have shape (n_steps, 2), one (w, b) pair per row, got {path.shape}.")
     ws, bs = np.linspace(*w_range, n_grid), np.linspace(*b_range, n_grid)
-    with np.errstate(over="ignore", invalid="ignore"):
+    aw, ab = np.linspace(*w_range, n_arrows), np.linspace(*b_range, n_arrows)
+    with np.errstate(over="ignore", invalid="ignore"):  # rows far on their label's side overflow X @ w harmlessly
         L = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[0] for w in ws] for b in bs])
+        grads = [[loss_and_gradients(X, y, np.array([w]), b, None)[1:] for w in aw] for b in ab]
+    U = -np.array([[dw[0] for dw, _ in row] for row in grads])
+    V = -np.array([[db for _, db in row] for row in grads])
     if not np.isfinite(L).all():
         raise ValueError("the loss overflows on this grid: x (standardize it), w_range or b_range are too large.")
+    if not (np.isfinite(U).all() and np.isfinite(V).all()):
+        raise ValueError("the gradient overflows on this grid: x (standardize it), w_range or b_range are too large.")
     fig, ax = new_figure(width=6.4, height=5.0)
     contours = ax.contour(ws, bs, L, levels=15, cmap="viridis")
     ax.clabel(contours, fontsize=7, fmt="%.2f")
-    aw, ab = np.linspace(*w_range, n_arrows), np.linspace(*b_range, n_arrows)
-    with np.errstate(over="ignore", invalid="ignore"):  # as for L: rows far on their label's side overflow X @ w
-        grads = np.array([[loss_and_gradients(X, y, np.array([w]), b, None)[1:] for w in aw] for b in ab],
-                         dtype=object)
-    U = -np.array([[g[0][0] for g in row] for row in grads])
-    V = -np.array([[g[1] for g in row] for row in grads])
-    if not (np.isfinite(U).all() and np.isfinite(V).all()):
-        raise ValueError("the gradient overflows on this grid: x (standardize it), w_range or b_range are too large.")
     ax.quiver(aw, ab, U, V, color=PALETTE["black"], alpha=0.6, angles="xy")
     if path is not None:
         path = np.asarray(path)
