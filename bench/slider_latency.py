@@ -20,6 +20,7 @@ import numpy as np  # noqa: E402
 from browser_check import (  # noqa: E402
     STEP_MS,
     WIDGET_OUTPUT,
+    each_slider,
     jupyterlab,
     launch_chromium,
     open_notebook,
@@ -48,13 +49,7 @@ def measure(notebook_dir=ROOT / "notebooks"):
                 page.wait_for_function("sel => document.querySelectorAll(sel).length > 0", arg=WIDGET_OUTPUT)
                 for i in range(outputs.count()):
                     output = outputs.nth(i)
-                    handles = output.locator(".widget-slider .noUi-handle")
-                    for j in range(handles.count()):
-                        handle = handles.nth(j)
-                        handle.scroll_into_view_if_needed()
-                        name = output.locator(".widget-slider").nth(j).locator(".widget-label").inner_text()
-                        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-                        keys = ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
+                    for handle, name, keys in each_slider(output):
                         times = []
                         for k in range(MOVES):
                             before = _src(output)
@@ -65,7 +60,7 @@ def measure(notebook_dir=ROOT / "notebooks"):
                                 "([sel, i, old]) => document.querySelectorAll(sel)[i].querySelector('img').src !== old",
                                 arg=[WIDGET_OUTPUT, i, before], polling="raf")
                             times.append(time.perf_counter() - start)
-                        results[(notebook.name, name.strip())] = times
+                        results[(notebook.name, name)] = times
                 page.context.close()
     return results
 

@@ -283,6 +283,21 @@ def _explorer_state(output):
     return " | ".join(t.strip() for t in texts), images.first.get_attribute("src") if images.count() else None
 
 
+def each_slider(output):
+    """``(handle, label, keys)`` for every slider of one widget output, scrolled into view.
+
+    `keys` moves the slider away and back: ``("ArrowRight", "ArrowLeft")``, or the reverse
+    for a slider that starts at its maximum. Used by this test and ``bench/slider_latency.py``.
+    """
+    handles = output.locator(".widget-slider .noUi-handle")
+    for j in range(handles.count()):
+        handle = handles.nth(j)
+        handle.scroll_into_view_if_needed()
+        name = output.locator(".widget-slider").nth(j).locator(".widget-label").inner_text().strip()
+        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+        yield handle, name, ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
+
+
 def _move(page, output, handle, key, label):
     """Press `key` on a slider handle and wait until both the text and the figure have changed."""
     text, src = _explorer_state(output)
@@ -346,16 +361,11 @@ def test_every_slider_updates_text_and_figure(notebook, page, lab):
     moved = 0
     for i in range(outputs.count()):
         output = outputs.nth(i)
-        output_handles = output.locator(".widget-slider .noUi-handle")
-        for j in range(output_handles.count()):
-            handle = output_handles.nth(j)
-            handle.scroll_into_view_if_needed()
-            name = output.locator(".widget-slider").nth(j).locator(".widget-label").inner_text().strip()
+        for handle, name, keys in each_slider(output):
             label = f"{notebook.name}, widget {i + 1}, slider {name!r}"
             text, src = _explorer_state(output)
             assert text and src and src.startswith("data:image/png;base64,"), f"{label}: no text or figure shown"
-            at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-            for key in ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft"):
+            for key in keys:
                 _move(page, output, handle, key, label)
             moved += 1
             print(f"{label}: moved both ways, text and figure changed each time")
