@@ -4,14 +4,16 @@ the formulas of a notebook's markdown the way a reader would, to check the pages
 import importlib.util
 import pathlib
 import re
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
 def load_tool(name):
-    """Import tools/<name>.py as a module."""
+    """Import tools/<name>.py as the module `name` (registered, so the tools that import it get this one)."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 

@@ -57,6 +57,11 @@ from pathlib import Path
 import nbformat
 import psutil
 
+TOOLS = str(Path(__file__).resolve().parent)
+if TOOLS not in sys.path:  # loaded by path (as the tests do): make the sibling scripts importable
+    sys.path.append(TOOLS)
+from make_student import is_solution  # noqa: E402  (one definition of a solution cell)
+
 ROOT = Path(__file__).resolve().parents[1]
 PASS, FAIL = "✓ Correct:", "✗ Not yet:"
 COLUMNS = ["submission", "notebook", "lesson", "exercise", "passed", "message"]
@@ -94,10 +99,6 @@ def check_calls(source):
     return [(node.func.id, ast.unparse(node.args[0]) if node.args else "")
             for node in ast.walk(tree)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id.startswith("check_")]
-
-
-def is_solution(cell):
-    return cell.cell_type == "code" and "solution" in cell.get("metadata", {}).get("tags", [])
 
 
 def read_lesson(path):

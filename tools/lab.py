@@ -20,21 +20,20 @@ news or update checks (flags below, and the defaults in tools/lab_settings/).
 
 import argparse
 import datetime
-import importlib.util
 import os
 import shutil
 import sys
 from pathlib import Path
 
+TOOLS = str(Path(__file__).resolve().parent)
+if TOOLS not in sys.path:  # loaded by path (as the tests do): make the sibling scripts importable
+    sys.path.append(TOOLS)
+from make_student import course_notebooks, write_student_versions  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 COURSE = ROOT / "notebooks"
 SETTINGS = Path(__file__).resolve().parent / "lab_settings"  # overrides.json: no news, no update check
 FOLDERS = {False: "work", True: "work-student"}
-
-
-def course_notebooks(folder=COURSE):
-    """The course's notebooks, ``NN_*.ipynb``, in order."""
-    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
 def prepare(workspace, student=False, course=COURSE):
@@ -46,11 +45,7 @@ def prepare(workspace, student=False, course=COURSE):
     workspace.mkdir(parents=True, exist_ok=True)
     missing = [path for path in course_notebooks(course) if not (workspace / path.name).exists()]
     if student and missing:
-        tool = Path(__file__).resolve().parent / "make_student.py"  # a script, not a package: load it by path
-        spec = importlib.util.spec_from_file_location("lab_make_student", tool)
-        make_student = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(make_student)
-        make_student.write_student_versions(missing, workspace)
+        write_student_versions(missing, workspace)
     else:
         for path in missing:
             shutil.copyfile(path, workspace / path.name)

@@ -33,10 +33,14 @@ from latex2mathml.converter import convert as latex_to_mathml
 from nbconvert import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
+TOOLS = str(Path(__file__).resolve().parent)
+if TOOLS not in sys.path:  # loaded by path (as the tests do): make the sibling scripts importable
+    sys.path.append(TOOLS)
+from make_student import BEGIN, END, course_notebooks, is_solution  # noqa: E402  (one definition of each)
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 SNAPSHOT_NOTE = "Interactive in JupyterLab or on Binder. Shown here as it was when the notebook was run, with "
-SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
 MATHML = "http://www.w3.org/1998/Math/MathML"
 NO_ALT = "No description has been provided for this image"  # what nbconvert writes for a missing alt
 FUNCTION_NAME = re.compile(r'<mi>(ln|log|exp)</mi>(?!<mo stretchy="false">&#x00028;)')
@@ -182,9 +186,8 @@ def static_widgets(nb):
 def strip_solution_markers(nb):
     """Remove the ``### BEGIN/END SOLUTION`` lines of `nb`'s solution cells, in place."""
     for cell in nb.cells:
-        if "solution" in cell.metadata.get("tags", []):
-            cell.source = "\n".join(line for line in cell.source.splitlines()
-                                    if line.strip() not in SOLUTION_MARKERS)
+        if is_solution(cell):
+            cell.source = "\n".join(line for line in cell.source.splitlines() if line.strip() not in (BEGIN, END))
 
 
 def _plain_text(markdown):
@@ -316,11 +319,6 @@ def index_page(entries):
             "without Python. Open a notebook in JupyterLab to run it and move its sliders."
             + (f" Their teaching and exercise times add up to {total} minutes." if total else "")
             + "</p>\n<ol class=\"notebooks\">\n" + "\n".join(items) + "\n</ol>\n</main>\n</body>\n</html>\n")
-
-
-def course_notebooks(folder):
-    """The course's notebooks in `folder`, in order: ``NN_*.ipynb``."""
-    return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
 def write_html(notebooks, output_dir="html"):

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+COURSE = Path(__file__).resolve().parents[1] / "notebooks"
 HINT = re.compile(r"^\s*# Hint:\s*(?P<hint>.+?)\s*$", re.MULTILINE)
 SOLUTION_NOTE = re.compile(r"The worked solution is in the next cell, collapsed[^.]*\.")
 STUDENT_NOTE = ("Your teacher has the worked solution; write yours in the next cell, "
@@ -99,8 +100,11 @@ def student_notebook(nb, name="the notebook"):
     return nb
 
 
-def course_notebooks(folder):
-    """The course's notebooks in `folder`, in order: ``NN_*.ipynb``."""
+def course_notebooks(folder=COURSE):
+    """The course's notebooks in `folder` (default: notebooks/), in order: ``NN_*.ipynb``.
+
+    With `is_solution`, `BEGIN` and `END`, the one definition the other tools import.
+    """
     return sorted(Path(folder).glob("[0-9][0-9]_*.ipynb"))
 
 
