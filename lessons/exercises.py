@@ -189,8 +189,8 @@ def as_array(result, name, shape):
         What the learner's function returned.
     name : str
         The name of the value, used in hints.
-    shape : tuple of int
-        The shape it must have (``()`` for one number).
+    shape : tuple of int or None
+        The shape it must have (``()`` for one number); None accepts any shape.
 
     Returns
     -------
@@ -221,7 +221,7 @@ def as_array(result, name, shape):
         arr = raw.astype(float)
     except Exception:  # anything a learner may return: lists of lists of text, objects that refuse numpy
         return None, hint(f"{name} should be numbers, got {type(result).__name__}.")
-    if arr.shape != shape:
+    if shape is not None and arr.shape != shape:
         wanted = "a single number" if shape == () else f"shape {shape}"
         return None, hint(f"{name} should be {wanted}, got shape {arr.shape}.")
     if np.isnan(arr).any():
@@ -1063,7 +1063,7 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
                                   (-1.0, False, "b did not move: update it too, b - learning_rate * db.")):
         if np.allclose(w, _steps(X, y, rate, n_iter, sign, move_b)):
             return hint(message)
-    for typed_rate, typed_n_iter in ((0.5, n_iter), (rate, 20)):  # the first problem's numbers, typed in
+    for typed_rate, typed_n_iter in ((0.5, n_iter), (rate, 20), (0.5, 20)):  # the first problem's numbers, typed in
         if (typed_rate, typed_n_iter) != (rate, n_iter) and np.allclose(
                 w, gradient_descent(X, y, typed_rate, typed_n_iter)[0]):
             return hint(f"use the learning_rate and n_iter you are given ({rate:g} and {n_iter} here), "
@@ -1071,12 +1071,10 @@ def _check_fit_loop_on(fn, X, y, n_iter, rate):
     problem = compare(w, w_ref, "the final w") or compare(b, b_ref, "the final b")
     if problem:
         return problem
-    try:
-        if np.asarray(result[2]).dtype.kind in "USV":  # text, bytes or raw records: float() would read text
-            raise TypeError
-        losses = np.asarray(result[2], dtype=float).ravel()
-    except (TypeError, ValueError):
-        return hint("losses should be a list or array of numbers, one loss per point visited.")
+    losses, problem = as_array(result[2], "losses", None)  # refuses text, complex, NaN, what float() cannot read
+    if problem:
+        return problem
+    losses = losses.ravel()
     if len(losses) in (n_iter, n_iter - 1) and np.allclose(losses, h_ref[: len(losses)]):
         return hint(f"losses has {len(losses)} values: record the loss at the start and after every step, "
                     f"{n_iter + 1} values for {n_iter} steps.")

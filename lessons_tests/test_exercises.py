@@ -465,7 +465,12 @@ EXERCISES = {
         (lambda X, y, lr, n: _loop(X, y, -lr, n), "w moved uphill"),
         (_b_frozen_loop, "b did not move"),
         (lambda X, y, lr, n: (*_loop(X, y, lr, n)[:2], [str(v) for v in _loop(X, y, lr, n)[2]]),
-         "losses should be a list or array of numbers"),
+         "losses should be numbers"),
+        (lambda X, y, lr, n: (*_loop(X, y, lr, n)[:2], np.array([str(v) for v in _loop(X, y, lr, n)[2]], object)),
+         "losses should be numbers"),
+        (lambda X, y, lr, n: (*_loop(X, y, lr, n)[:2], np.array(_loop(X, y, lr, n)[2]) + 1j), "complex numbers"),
+        (lambda X, y, lr, n: (*_loop(X, y, lr, n)[:2], [10**400] * (n + 1)), "losses should be numbers"),
+        (lambda X, y, lr, n: _loop(X, y, 0.5, 20), r"use the learning_rate and n_iter you are given \(0.3 and 13"),
     ]),
     "curve_verdict": (lessons.check_curve_verdict, [lambda: "oscillates", " Oscillating. ", "OSCILLATION"], [
         (lambda: "converges", "levels off and stays there"),
