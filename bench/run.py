@@ -70,7 +70,7 @@ def bench_iteration(rows):
         repeats = max(15, min(200, 20_000_000 // (n * 30)))  # 15 at n = 1e6: this shared machine is noisy
         read, one = interleaved([lambda: X.sum(), lambda: loss_and_gradients(X, y, w, b, 1.0)], repeats)
         goal = "goal ≤ 1.5" if n == 1_000_000 else ""
-        rows.append((f"GD iteration, n = {n:,} × 30", "loss_and_gradients (what every fit runs)",
+        rows.append((f"GD iteration, n = {n:,} × 30", "loss_and_gradients (what every gradient-descent fit runs)",
                      f"{one * 1e3:.3f} ms ({one / n * 1e9:.1f} ns per row)",
                      f"{one / (2 * read):.2f} × two reads of X "
                      f"(one read {read * 1e3:.3f} ms, {X.nbytes / read / 1e9:.1f} GB/s)", goal))

@@ -27,7 +27,7 @@ def sigmoid(z):
     ``exp`` of a non-positive number, ``e = exp(-|z|)`` (in (0, 1], never
     overflows): for ``z >= 0`` it returns ``1 / (1 + e)`` and for ``z < 0`` the
     equal ``e / (1 + e)`` (top and bottom of ``1 / (1 + exp(-z))`` multiplied by
-    ``exp(z)``). `lessons.objective.sample_sums`, the arithmetic every fit runs,
+    ``exp(z)``). `lessons.objective.sample_sums`, the arithmetic of every gradient-descent fit,
     uses the same ``e`` for the loss too.
 
     Examples

@@ -1,7 +1,7 @@
 """The objective gradient descent minimizes, its gradient, and a finite-difference check.
 
 Introduced in notebook 03 (``03_gradients.ipynb``). `loss_and_gradients` is the one
-function every fit in the course runs: `gradient_descent`, `LogisticRegressionGD`, the
+function every gradient-descent fit of the course runs: `gradient_descent`, `LogisticRegressionGD`, the
 explorers and the benchmarks.
 """
 
