@@ -197,6 +197,13 @@ def bench_course(rows):
         total += seconds
         rows.append(("notebook execution", path.name, f"{seconds:.1f} s", "kernel start included", "< 30 s"))
     rows.append(("notebook execution", "all notebooks", f"{total:.1f} s", "", ""))
+    sys.path.insert(0, str(ROOT / "tools"))
+    from reading_load import EXEMPT, WORDS_PER_MINUTE, reading_load
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        words, minutes = reading_load(path)
+        goal = "exempt (capstone)" if path.name.startswith(EXEMPT) else f"≤ {WORDS_PER_MINUTE} words/min"
+        rows.append(("main-path reading load", path.name, f"{minutes} min teaching",
+                     f"{words:,} words, {words / minutes:.0f} words/min", goal))
     # `make test` as a whole is timed by hand (`time make test`, warm .venv) and written in the README:
     # it runs the notebooks five more times, so repeating it here would double the bench's run time.
 
