@@ -29,7 +29,7 @@ from .thresholds import apply_threshold
 
 
 @np.errstate(over="ignore", invalid="ignore")  # overflow shows up as an inf loss, reported in words below
-def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
+def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, return_path=False):
     """Minimize the mean log loss (plus the L2 term when C is given) by plain gradient descent.
 
     Starts from ``w = 0, b = 0`` (every p = 0.5, loss ln 2) and repeats
@@ -47,6 +47,8 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     tol : float > 0 or None
         Stop early once every gradient component is at most `tol` in size; a
         ``ConvergenceWarning`` says so if `n_iter` steps were not enough.
+    return_path : bool
+        Also return the parameters visited, for the explorers that replay a run.
 
     Returns
     -------
@@ -55,6 +57,9 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     loss_history : ndarray of shape (n_steps + 1,)
         The objective at the start and after each step: ``loss_history[0]`` is
         ln 2 and ``loss_history[-1]`` the objective of the returned ``(w, b)``.
+    path : ndarray of shape (n_steps + 1, n_features + 1)
+        Only with ``return_path=True``: row k is ``(w, b)`` at which ``loss_history[k]``
+        was computed (row 0 is all zeros, the last row the returned ``(w, b)``).
 
     Examples
     --------
@@ -69,7 +74,9 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     check_positive(n_iter, "n_iter", integer=True)
     C = check_C(C)
     check_positive(tol, "tol", allow_none=True)
-    w, b, history = np.zeros(X.shape[1]), 0.0, []
+    if not isinstance(return_path, (bool, np.bool_)):
+        raise TypeError(f"return_path must be True or False, got {return_path!r}")
+    w, b, history, path = np.zeros(X.shape[1]), 0.0, [], []
     for step in range(n_iter + 1):
         value, dw, db = loss_and_gradients(X, y, w, b, C)
         if not (math.isfinite(value) and math.isfinite(db) and np.isfinite(dw).all()
@@ -78,6 +85,8 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
                              "is too large for this X (or X has values of enormous size: standardize X). Try a "
                              "smaller one.")
         history.append(value)
+        if return_path:
+            path.append(np.append(w, b))
         converged = tol is not None and max(np.max(np.abs(dw)), abs(db)) <= tol
         if converged or step == n_iter:
             break
@@ -86,6 +95,8 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None):
     if tol is not None and not converged:
         warnings.warn(f"Gradient descent did not reach tol={tol} in n_iter={n_iter} steps; "
                       "increase n_iter or learning_rate.", ConvergenceWarning, stacklevel=2)
+    if return_path:
+        return w, b, np.array(history), np.array(path)
     return w, b, np.array(history)
 
 

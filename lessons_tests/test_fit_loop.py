@@ -127,6 +127,19 @@ def test_gradient_descent_history_starts_at_ln2_and_ends_at_the_returned_weights
     assert np.all(np.diff(history) < 0)  # lr 0.1 is far below the stability edge: the loss falls at every step
 
 
+def test_gradient_descent_path_replays_the_run_step_by_step(data):
+    w, b, history, path = gradient_descent(data.X_train, data.y_train, 0.5, 40, C=1.0, return_path=True)
+    assert path.shape == (41, data.X_train.shape[1] + 1) and not path[0].any()
+    assert np.array_equal(path[-1], np.append(w, b)) and np.array_equal(
+        gradient_descent(data.X_train, data.y_train, 0.5, 40, C=1.0)[2], history)
+    for k in (0, 17, 39):  # each row is one step from the one before, and history[k] is the loss at row k
+        value, dw, db = loss_and_gradients(data.X_train, data.y_train.astype(float), path[k, :-1], path[k, -1], 1.0)
+        assert value == history[k]
+        assert np.array_equal(path[k + 1], np.append(path[k, :-1] - 0.5 * dw, path[k, -1] - 0.5 * db))
+    with pytest.raises(TypeError, match="return_path must be True or False"):
+        gradient_descent(data.X_train, data.y_train, return_path="yes")
+
+
 def test_describe_run_names_each_behaviour(data):
     # Learning rates 31.6 and 100 are past the stability edge, where the run is chaotic: the verdicts rest on a
     # share of the steps and a median, which survive that (the harness re-runs the notebooks perturbed).
