@@ -19,7 +19,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg --
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab lab-reset grade test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms
+.PHONY: setup lab lab-reset grade test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms test-hub
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,14 @@ test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium;
 test-platforms: $(STAMP)  ## a wheel for every pinned version on every supported platform and Python
 	$(BIN)/python -m pytest lessons_tests/lock_platforms_check.py
 
+# A class on one JupyterHub, for real (lessons_tests/hub/hub_check.py; the INSTRUCTOR_GUIDE's recipe):
+# JupyterHub (pip) and configurable-http-proxy (npm) in .venv-hub, three learner accounts created and
+# removed, each logs in, pulls the student edition with nbgitpuller, edits, saves, runs a kernel, pulls
+# again; the grader reads the three homes. Needs root, git, node and npm; skipped with the reason
+# elsewhere, except under CI=true. About 3 min, 1 min more when .venv-hub is built.
+test-hub: $(STAMP)  ## a JupyterHub class of three on 127.0.0.1: login, nbgitpuller, kernel, save, grade (root only)
+	$(BIN)/python -m pytest -s lessons_tests/hub/hub_check.py
+
 # tools/normalize_notebook.py makes the result byte-stable: widget ids, split prints, and the timing
 # cells (NBVAL_IGNORE_OUTPUT) keep their stored output unless FRESH=1. Unchanged notebook, no diff.
 notebooks: $(STAMP)  ## re-execute every notebook in place, after any change to lessons/ (FRESH=1: new timings too)
@@ -103,11 +111,11 @@ bench: $(STAMP)  ## timings (loss, GD iteration vs memory bandwidth, convergence
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check lessons lessons_tests notebooks bench tools
+	$(BIN)/ruff check lessons lessons_tests notebooks bench tools hub
 	$(BIN)/python -m numpydoc lint lessons/*.py
 
 lock: $(STAMP)  ## record the exact versions installed (what CI tested) in requirements-lock.txt
 	$(BIN)/python -m pip freeze --exclude-editable --exclude lessons > requirements-lock.txt
 
 clean:
-	rm -rf $(VENV) build *.egg-info lessons/__pycache__ lessons_tests/__pycache__ .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-hub build *.egg-info lessons/__pycache__ lessons_tests/__pycache__ .pytest_cache .ruff_cache

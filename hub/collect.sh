@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Copy every learner's course folder out of their home into SUBMISSIONS/<learner>/, ready for
+# `make grade SUBMISSIONS=...`. Run it as root on the hub's machine (only root reads every home).
+#
+#   hub/collect.sh SUBMISSIONS COURSE_FOLDER HOME...
+#   e.g. sudo hub/collect.sh submissions logistic-regression /home/jupyter-*
+#
+# COURSE_FOLDER is the nbgitpuller link's targetpath (the folder it made in each home). The learner's
+# name is the home's name without The Littlest JupyterHub's "jupyter-" prefix. ONLY='01_*.ipynb'
+# (a file-name pattern) collects only the notebooks due; without it every notebook is collected, renamed
+# ones too, and the grader tells the lessons apart by their content. A home without the
+# folder (a learner who never clicked the link) is named and skipped: the grader has no row for
+# them, so read the list.
+set -euo pipefail
+if [ $# -lt 3 ]; then
+  echo "usage: $0 SUBMISSIONS COURSE_FOLDER HOME..." >&2
+  exit 2
+fi
+dest=$1 folder=$2
+shift 2
+mkdir -p "$dest"
+dest=$(cd "$dest" && pwd)
+for home in "$@"; do
+  learner=$(basename "$home")
+  learner=${learner#jupyter-}
+  if [ ! -d "$home/$folder" ]; then
+    echo "skipped $learner: no $home/$folder"
+    continue
+  fi
+  rm -rf "${dest:?}/$learner"
+  mkdir -p "$dest/$learner"
+  # Only the notebooks (no .git, no checkpoints); the grader finds them by content, whatever their names.
+  (cd "$home/$folder" && find . -name "${ONLY:-*.ipynb}" -not -path '*/.ipynb_checkpoints/*' -not -path './.git/*' \
+     -exec cp --parents -- {} "$dest/$learner/" \;)
+  echo "collected $learner: $(find "$dest/$learner" -name '*.ipynb' | wc -l) notebooks"
+done
+# The copies belong to the account that ran sudo (else to whoever runs this), who grades them.
+chown -R "${SUDO_UID:-$(id -u)}:${SUDO_GID:-$(id -g)}" "$dest"
