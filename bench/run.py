@@ -208,10 +208,93 @@ def bench_course(rows):
     # it runs the notebooks five more times, so repeating it here would double the bench's run time.
 
 
+def bench_learner_memory(rows):
+    """One learner's memory on a JupyterHub: a JupyterLab server (the code a hub's single-user server runs)
+    and a kernel per course notebook, each run top to bottom and left open, as a learner who never closes one."""
+    import contextlib
+    import secrets
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+
+    import nbformat
+    import psutil
+    import requests
+
+    sys.path.insert(0, str(ROOT / "lessons_tests" / "hub"))
+    from kernel_ws import execute  # the JupyterHub test's way of running a cell (REST + websocket)
+
+    def mib(process):
+        return process.memory_info().rss / 2**20
+
+    def peak_mib(process):  # the kernel's high-water mark (VmHWM), which a memory limit must leave room for
+        return next(int(line.split()[1]) / 1024 for line in open(f"/proc/{process.pid}/status")
+                    if line.startswith("VmHWM"))
+
+    token = secrets.token_hex(16)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base, headers = f"http://127.0.0.1:{port}", {"Authorization": f"token {token}"}
+    folder = tempfile.mkdtemp(prefix="bench-learner-")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        shutil.copy(path, folder)
+    server = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+                               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={folder}",
+                               *(["--allow-root"] if os.geteuid() == 0 else [])],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if requests.get(f"{base}/api/status", headers=headers, timeout=5).ok:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("JupyterLab did not start")
+            time.sleep(0.5)
+        lab = psutil.Process(server.pid)
+        rows.append(("learner memory", "JupyterLab server, idle", f"{mib(lab):.0f} MiB", "RSS", ""))
+        kernels = []
+        for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+            before = {p.pid for p in lab.children(recursive=True)}
+            r = requests.post(f"{base}/api/kernels", headers=headers, json={"name": "python3"}, timeout=60)
+            r.raise_for_status()
+            ws_url = f"ws://127.0.0.1:{port}/api/kernels/{r.json()['id']}/channels"
+            for cell in nbformat.read(path, as_version=4).cells:
+                if cell.cell_type == "code":
+                    execute(ws_url, headers, cell.source, timeout=300)
+            kernel = next(p for p in lab.children(recursive=True) if p.pid not in before)
+            kernels.append(kernel)
+            rows.append(("learner memory", f"{path.name}: its kernel, after every cell", f"{mib(kernel):.0f} MiB",
+                         f"RSS; peak {peak_mib(kernel):.0f} MiB", ""))
+        rows.append(("learner memory", f"JupyterLab server, with {len(kernels)} kernels", f"{mib(lab):.0f} MiB",
+                     "RSS (`make test-hub` prints a hub's single-user server)", ""))
+        heaviest = max(peak_mib(k) for k in kernels)
+        rows.append(("learner memory", "one learner: server + the heaviest kernel at its peak",
+                     f"{mib(lab) + heaviest:.0f} MiB", "what a learner with one notebook open needs", ""))
+        rows.append(("learner memory", f"one learner: server + all {len(kernels)} kernels left open",
+                     f"{mib(lab) + sum(mib(k) for k in kernels):.0f} MiB", "a learner who never shuts a kernel down",
+                     ""))
+    finally:
+        try:
+            family = [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
+        except psutil.NoSuchProcess:
+            family = []
+        for p in family:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.kill()
+        psutil.wait_procs(family, timeout=30)
+        server.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     rows = []
     for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_sliders_end_to_end,
-                    bench_course):
+                    bench_course, bench_learner_memory):
         print(f"running {section.__name__} ...", file=sys.stderr, flush=True)
         section(rows)
     header = "| what | compared | time | result | goal |\n|---|---|---|---|---|\n"
