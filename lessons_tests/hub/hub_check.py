@@ -340,6 +340,7 @@ class Learner:
         page = self.session.get(f"{self.base}/hub/user-redirect/git-pull?{link_query}", timeout=60)
         assert page.status_code == 200 and "nbgitpuller" in page.text.lower(), (
             f"{self.name}: the link's page: {page.status_code} {page.url} {page.text[:300]}")
+        assert f"lab/tree/{FOLDER}/{NOTEBOOK}" in page.text, "the page would not open the notebook after the pull"
         api = self.url("git-pull/api?" + urlencode({"repo": repo, "branch": "main", "targetpath": FOLDER}))
         events = []
         with self.session.get(api, stream=True, timeout=(30, TIMEOUT)) as r:
