@@ -111,6 +111,32 @@ def describe_error(exc):
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def shown(value, limit=80):
+    """``repr(value)`` for a hint, cut to `limit` characters; the type's name when the repr fails.
+
+    Parameters
+    ----------
+    value : object
+        What the learner's function returned (its ``__repr__`` may raise).
+    limit : int, default=80
+        The most characters shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> shown("higher"), shown(list(range(100)), limit=12)
+    ("'higher'", '[0, 1, 2,...')
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object may refuse to print itself
+        return type(value).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def call(fn, *args, names=(), may_change=(), stable="use a numerically stable form."):
     """Call the learner's function on copies of `args`: ``(result, None)``, or ``(None, CheckResult)`` saying why not.
 
@@ -646,7 +672,10 @@ def check_predict_proba(fn):
         if problem:
             return problem
         p = sigmoid(X @ w + b)
-        shape = np.shape(result) if isinstance(result, (np.ndarray, list, tuple)) else None
+        try:  # np.shape of a ragged tuple such as (array, "abc") raises; as_array below names it
+            shape = np.shape(result) if isinstance(result, (np.ndarray, list, tuple)) else None
+        except Exception:
+            shape = None
         if shape == (len(X),):
             return hint("return both columns, np.column_stack([1 - p, p]), not p alone.")
         if shape == (2, len(X)):
@@ -901,12 +930,12 @@ def _given(answer, *args):
 def _number(answer, name):
     """``(float, None)`` for one finite real number, else ``(None, CheckResult)`` saying what it got."""
     if isinstance(answer, (str, bool, np.bool_)):
-        return None, hint(f"{name} should be one number, got {answer!r}.")
+        return None, hint(f"{name} should be one number, got {shown(answer)}.")
     try:  # np.ndim and float call the learner's object, which may refuse in any way
         if np.ndim(answer) != 0:
-            return None, hint(f"{name} should be one number, got {answer!r}.")
+            return None, hint(f"{name} should be one number, got {shown(answer)}.")
         if np.iscomplexobj(answer):  # float() would drop the imaginary part with a ComplexWarning
-            return None, hint(f"{name} should be a real number, got the complex number {answer!r}.")
+            return None, hint(f"{name} should be a real number, got the complex number {shown(answer)}.")
         value = float(answer)
     except Exception:
         return None, hint(f"{name} should be one number, got {type(answer).__name__}.")
@@ -919,12 +948,12 @@ def _word(answer, meanings, name):
     """The key of `meanings` whose words include `answer` (case and spaces ignored), or a CheckResult."""
     choices = ", ".join(repr(key) for key in meanings)
     if not isinstance(answer, str):
-        return None, hint(f"{name} should be a word in quotes, one of {choices}; got {answer!r}.")
+        return None, hint(f"{name} should be a word in quotes, one of {choices}; got {shown(answer)}.")
     said = " ".join(answer.lower().replace("'", " ").replace('"', " ").split()).strip(" .!")
     for key, words in meanings.items():
         if said == key or said in words:
             return key, None
-    return None, hint(f"{name} should be one of {choices}; got {answer!r}.")
+    return None, hint(f"{name} should be one of {choices}; got {shown(answer)}.")
 
 
 def check_crossing(answer):

@@ -1,6 +1,7 @@
 """Exercise checks: differently written right answers pass, the classic mistakes get the hint meant for
 them, and a catalogue of broken functions never crashes, passes or hangs a check."""
 
+import copy
 import functools
 import math
 import re
@@ -295,6 +296,16 @@ def tight_sklearn(X, y, C):
     return LogisticRegression(C=C, solver="newton-cholesky", tol=1e-10).fit(X, y)
 
 
+def with_attributes(fit, **attributes):
+    """`fit`, then the fitted model's attributes overwritten: a check reads them as the learner left them."""
+    def fn(*args):
+        model = copy.deepcopy(fit(*args))  # the fit may be cached: change a copy
+        for name, value in attributes.items():
+            setattr(model, name, value)
+        return model
+    return fn
+
+
 CHECK_GRADIENTS_C = pen_gradient(1.0)
 CHECK_GRADIENTS_C.__name__ = "check_gradients(C=1.0)"
 
@@ -395,6 +406,8 @@ EXERCISES = {
         (lambda X, c, i: proba(X, c, i)[:, ::-1], "columns are swapped"),
         (lambda X, c, i: proba(X, c, i)[:, 1], "return both columns"),
         (lambda X, c, i: proba(X, c, i).T, "in rows"),
+        (lambda X, c, i: (proba(X, c, i), "abc"), "the probabilities should be numbers, got tuple"),  # ragged
+        (lambda X, c, i: ("abc", proba(X, c, i)[:, 1]), "the probabilities should be numbers, got tuple"),
         (lambda X, c, i: proba(X, c, 0 * i), "add the intercept"),
         (lambda X, c, i: np.column_stack([1 - naive_sigmoid(X @ c[0] + i[0]), naive_sigmoid(X @ c[0] + i[0])]),
          "overflow.*exp only of non-positive"),
@@ -549,6 +562,10 @@ EXERCISES = {
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=100).fit(X, y), "more iterations"),
         (lambda X, y, lr: LogisticRegression().fit(X, y), "return a LogisticRegressionGD"),
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=0.1, n_iter=50).fit(X, y), "learning_rate"),
+        (with_attributes(fit_model, C=np.array([1.0, 1.0])), r"use C = 1, .* not C = array"),  # set after fit
+        (with_attributes(fit_model, learning_rate=(0.5, "abc")), "use the learning_rate you are given"),
+        (with_attributes(fit_model, coef_=(np.zeros(64), "abc")), "coef_ should be numbers, got tuple"),
+        (with_attributes(fit_model, coef_=np.array([["a"] * 64], dtype=object)), "coef_ should be numbers"),
     ]),
     "validation_threshold": (lessons.check_validation_threshold, [choose_threshold, best_threshold_by_hand], [
         (lambda y, p: 0.999, "the best on validation is"),
@@ -572,6 +589,8 @@ EXERCISES = {
         (lambda X, y, C: LogisticRegression(C=C, max_iter=5).fit(X, y), "from the optimum"),
         (lambda X, y, C: LogisticRegression(C=C), "return a fitted"),
         (lambda X, y, C: LogisticRegressionGD(C=C).fit(X, y), "return a fitted"),
+        (with_attributes(tight_sklearn, C=np.array([1.0, 1.0])), "different objectives"),
+        (with_attributes(tight_sklearn, coef_=(np.zeros(64), "abc")), "coef_ should be numbers, got tuple"),
     ]),
 }
 RIGHT = [(name, check, fn) for name, (check, rights, _) in EXERCISES.items() for fn in rights]
@@ -629,6 +648,15 @@ class Refuses:
         raise RuntimeError("no")
 
 
+class CannotPrint:
+    """An object whose repr and str raise, as a learner's half-written class may."""
+
+    def __repr__(self):
+        raise RuntimeError("no")
+
+    __str__ = __repr__
+
+
 def first_call_only(right):
     calls = []
 
@@ -671,6 +699,8 @@ def catalogue(release):
         "returns a list of the wrong length": lambda right: lambda *args: [0.0, 0.0, 0.0],
         "returns a dict": lambda right: lambda *args: {"answer": right(*args)},
         "returns a tuple of the wrong arity": lambda right: lambda *args: (right(*args),) * 3,
+        "returns its answer and a text": lambda right: lambda *args: (right(*args), "abc"),
+        "returns an object that cannot print itself": lambda right: lambda *args: CannotPrint(),
         "returns a generator": lambda right: lambda *args: (v for v in np.ravel(on_each(right(*args), np.sum))),
         "returns an object numpy refuses": lambda right: lambda *args: on_each(right(*args), lambda r: Refuses()),
         "returns itself": lambda right: lambda *args: right,
