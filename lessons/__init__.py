@@ -52,6 +52,7 @@ from .exercises import (
     check_gradients,
     check_precision_at_prevalence,
     check_predict_proba,
+    check_rising_counts,
     check_safe_learning_rate,
     check_sigmoid,
     check_sigmoid_derivative,
@@ -124,3 +125,4 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
+__all__ += ["check_rising_counts"]

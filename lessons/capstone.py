@@ -370,8 +370,16 @@ def check_fitted_model(fn):
     return passed(f"fitted with C = {PENALTY_C:g}, within 1e-3 of the optimum, validation accuracy at least 0.9.")
 
 
+SORTING_COSTS = {"cost_fn": 1, "cost_fp": 4}
+"""Milestone 5's costs, with an 8 as the positive class: a 3 read as an 8 (a false positive) costs 4,
+an 8 read as a 3 (a false negative) costs 1."""
+
+
 def check_validation_threshold(fn):
-    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy).
+    """Milestone 5: ``fn(y_val, p_val)`` returns one of the cheapest thresholds on the validation data.
+
+    The costs are `SORTING_COSTS`: the learner must map "a 3 read as an 8 costs 4" onto a false
+    positive. Thresholds best for accuracy (both mistakes alike) or for the swapped costs get a hint.
 
     Parameters
     ----------
@@ -386,22 +394,33 @@ def check_validation_threshold(fn):
     data = _scaled_pair()
     w, b = _reference_model(data)
     z_val = data.X_val @ w + b
+    swapped = {"cost_fn": SORTING_COSTS["cost_fp"], "cost_fp": SORTING_COSTS["cost_fn"]}
     chosen = []
-    for shift in (0.0, -4.0):  # the second model is biased towards 3s: there 0.5 is clearly not among the best
+    for shift in (0.0, -4.0):  # the second model is biased towards 3s: there the cheapest threshold is far lower
         p_val = sigmoid(z_val + shift)
         threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
         if problem:
             return problem
         if not _is_number(threshold) or not 0 <= threshold <= 1:
             return hint(f"return a threshold, a number in [0, 1], got {shown(threshold)}.")
-        best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
-        mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
-        if mine < best - 1e-12:
-            return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; the best on validation "
-                        f"is {best:.3f}: search the thresholds on the probabilities you are given.")
-        chosen.append(float(threshold))
-    return passed(f"threshold {chosen[0]:g} is among the best on the validation data (and {chosen[1]:g} for a "
-                  "model biased towards 3s: the search follows the probabilities).")
+        t = float(threshold)
+        best = float(threshold_sweep(data.y_val, p_val, **SORTING_COSTS)["cost"].min())
+        mine = threshold_metrics(data.y_val, p_val, t, **SORTING_COSTS)["cost"]
+        if mine > best + 1e-9:
+            best_swapped = float(threshold_sweep(data.y_val, p_val, **swapped)["cost"].min())
+            best_accuracy = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
+            if (threshold_metrics(data.y_val, p_val, t, **swapped)["cost"] <= best_swapped + 1e-9
+                    or threshold_metrics(data.y_val, p_val, t)["accuracy"] >= best_accuracy - 1e-12):
+                return hint(f"threshold {t:g} costs {mine:g} on validation, the cheapest costs {best:g}. It would "
+                            "be among the best if both mistakes cost the same (accuracy), or if an 8 read as a 3 "
+                            "were the expensive one. With an 8 as the positive class, which mistake is the false "
+                            "positive, and what does it cost?")
+            return hint(f"threshold {t:g} costs {mine:g} on validation, the cheapest costs {best:g}: search the "
+                        "thresholds on the probabilities you are given, for the total cost.")
+        chosen.append(t)
+    return passed(f"threshold {chosen[0]:g} is among the cheapest on the validation data (a false positive, a 3 "
+                  f"read as an 8, costs 4), and {chosen[1]:g} for a model biased towards 3s: the search follows "
+                  "the probabilities.")
 
 
 def check_test_report(fn):

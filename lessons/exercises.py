@@ -1185,6 +1185,54 @@ def check_threshold_direction(answer):
     return passed("cheaper missed cancers: flag fewer tumours, so the threshold moves up.")
 
 
+_COUNT_NAMES = ("tp", "fp", "fn", "tn")
+
+
+def check_rising_counts(answer):
+    """Notebook 05: lowering the threshold, which of tp, fp, fn, tn can only rise (or stay)? ``{"tp", "fp"}``.
+
+    `answer` is a collection of the names (a set, list or tuple, or one string such as ``"tp, fp"``),
+    or a function returning it.
+
+    Parameters
+    ----------
+    answer : collection of str, str or callable
+        The names of the counts that can only rise, or a function of no arguments returning them.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+
+    Examples
+    --------
+    >>> check_rising_counts({"tp", "fp"}).passed, check_rising_counts(["tp", "fn"]).passed
+    (True, False)
+    """
+    value, problem = _given(answer)
+    if problem:
+        return problem
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, (set, frozenset, list, tuple)) or not all(isinstance(v, str) for v in value):
+        return hint(f"answer with the names of the counts in quotes, for example {{'tp', 'tn'}}; got {shown(value)}.")
+    said = {v.strip().lower() for v in value}
+    unknown = sorted(said - set(_COUNT_NAMES))
+    if unknown:
+        return hint(f"the four counts are named 'tp', 'fp', 'fn' and 'tn'; got {shown(unknown)}.")
+    if "fn" in said or "tn" in said:
+        return hint("fn and tn count tumours predicted benign. A lower threshold only ever turns a 'benign' "
+                    "prediction into a 'malignant' one: can any tumour become predicted benign when it was not?")
+    if "fp" not in said:
+        return hint("think of a benign tumour whose probability lies between the new threshold and the old one: "
+                    "which cell of the matrix was it in before, and which is it in now?")
+    if "tp" not in said:
+        return hint("think of a malignant tumour whose probability lies between the new threshold and the old one: "
+                    "which cell of the matrix was it in before, and which is it in now?")
+    return passed("a lower threshold only moves tumours from 'predicted benign' to 'predicted malignant': "
+                  "tp and fp can only rise, fn and tn can only fall.")
+
+
 LEARNING_RATE_OPTIONS = (0.01, 0.1, 0.5, 1.0, 15.0)
 
 

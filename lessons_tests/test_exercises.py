@@ -273,10 +273,14 @@ def fit_model_with_tol(X_train, y_train, learning_rate):
     return model.fit(X_train, y_train)
 
 
-def best_threshold_by_hand(y_val, p_val):
+def cheapest_threshold_by_hand(y_val, p_val):  # a 3 read as an 8 (false positive) costs 4, an 8 read as a 3 costs 1
     candidates = np.unique(np.r_[p_val, 0.5])
-    accuracy = [np.mean((p_val >= t) == y_val) for t in candidates]
-    return float(candidates[int(np.argmax(accuracy))])
+    cost = [4 * np.sum((p_val >= t) & (y_val == 0)) + np.sum((p_val < t) & (y_val == 1)) for t in candidates]
+    return float(candidates[int(np.argmin(cost))])
+
+
+def cheapest_threshold(y_val, p_val):
+    return choose_threshold(y_val, p_val, metric="cost", cost_fn=1, cost_fp=4)
 
 
 def report(y_test, p_test, threshold):
@@ -496,6 +500,14 @@ EXERCISES = {
         (lambda: "same", "ratio of the two costs"),
         ("sideways", "one of 'higher', 'lower', 'same'"),
     ]),
+    "rising_counts": (lessons.check_rising_counts, [lambda: {"tp", "fp"}, ["FP", "tp"], "tp, fp", ("fp", "tp")], [
+        ({"fn", "tp"}, "can any tumour become predicted benign"),  # a missed cancer taken for a rising count
+        (lambda: {"fp", "fn"}, "can any tumour become predicted benign"),  # "the mistakes rise"
+        ({"tp"}, "a benign tumour whose probability lies between"),
+        ({"fp"}, "a malignant tumour whose probability lies between"),
+        ({"tp", "fp", "recall"}, "named 'tp', 'fp', 'fn' and 'tn'"),
+        (3, "names of the counts in quotes"),
+    ]),
     "safe_learning_rate": (given(lessons.check_safe_learning_rate, BETA), [lambda: 0.5, np.float64(1 / 2), 0.5], [
         (lambda: 15.0, "edge at the optimum"),
         (1.0, "above 2 / beta = 0.61"),
@@ -567,11 +579,15 @@ EXERCISES = {
         (with_attributes(fit_model, coef_=(np.zeros(64), "abc")), "coef_ should be numbers, got tuple"),
         (with_attributes(fit_model, coef_=np.array([["a"] * 64], dtype=object)), "coef_ should be numbers"),
     ]),
-    "validation_threshold": (lessons.check_validation_threshold, [choose_threshold, best_threshold_by_hand], [
-        (lambda y, p: 0.999, "the best on validation is"),
+    "validation_threshold": (lessons.check_validation_threshold, [cheapest_threshold, cheapest_threshold_by_hand], [
+        (choose_threshold, r"the same \(accuracy\).*which mistake is the false positive"),  # costs ignored
+        (lambda y, p: choose_threshold(y, p, metric="cost", cost_fn=4, cost_fp=1),
+         "an 8 read as a 3 were the expensive"),  # the costs swapped
+        (lambda y, p: 0.85, "search the thresholds on the probabilities you are given"),  # the first answer, typed in
+        (lambda y, p: 0.999, "the cheapest costs"),
         (lambda y, p: 1.5, r"a number in \[0, 1\]"),
         (lambda y, p: threshold_sweep(y, p), "return a threshold"),
-        (lambda y, p: 0.0, "the best on validation is"),  # flags every image
+        (lambda y, p: (0.85, "abc"), "return a threshold"),
     ]),
     "test_report": (lessons.check_test_report, [report, report_numpy], [
         (lambda y, p, t: report(y, p, 0.5), "use the threshold argument"),
@@ -721,6 +737,7 @@ CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.ite
 # A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
 # function that is right only the first time from a right one: for these, passing it is right.
 ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
+              "rising_counts",
               "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
               "learning_rate", "fitted_model", "validation_threshold"}
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
@@ -813,6 +830,7 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
     (lessons.check_curve_verdict, lambda a: (a,)),
     (lessons.check_threshold_direction, lambda a: (a,)),
+    (lessons.check_rising_counts, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),
     (lessons.check_safe_learning_rate, lambda a: (0.5, a)),
 ])
