@@ -27,7 +27,7 @@ IMAGE_SHAPE = (8, 8)
 
 
 def load_digit_pair(negative=3, positive=8, scaled=False):
-    """Images of two digits, split into train / validation / test (60 / 16 / 20 %, stratified, fixed seed).
+    """Images of two digits, split into train / validation / test (64 / 16 / 20 %, stratified, fixed seed).
 
     Each sample is an 8 × 8 image flattened to 64 pixel intensities from 0
     (white) to 16 (black); ``y = 1`` for the `positive` digit. With
