@@ -342,8 +342,12 @@ def plot_loss_slice(x, y, w, b=0.0):
     w = np.asarray(w, dtype=float)
     if len(w) < 3:
         raise ValueError(f"w must hold at least 3 weights (a curve and its bends), got {len(w)}.")
+    if np.abs(w).max() > 1e6:
+        raise ValueError(f"w must lie within ±1e6 to be drawn on an axis, got up to {np.abs(w).max():.3g}.")
     if not (np.diff(w) > 0).all():
         raise ValueError("w must be increasing, for the x axis.")
+    if log_losses.max() > 1e300:
+        raise ValueError("the log loss along w exceeds 1e300, too large to draw: x, w or b are too large.")
     b = float(b)
     fig, (left, right) = new_figure(ncols=2, width=10.0, height=4.0)
     panels = ((left, squared_errors, "Mean squared error along w", "mean squared error", PALETTE["vermillion"], "--"),
