@@ -33,7 +33,7 @@ from .capstone import (
     report_card,
 )
 from .comparison import hessian, max_coef_difference, newton_method
-from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes
+from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, loss_slice
 from .data import CLASS_NAMES, CourseData, load_course_data
 from .exercises import (
     CheckResult,
@@ -50,6 +50,7 @@ from .exercises import (
     check_fit_loop,
     check_gradient_step,
     check_gradients,
+    check_likelihood_gap,
     check_precision_at_prevalence,
     check_predict_proba,
     check_rising_counts,
@@ -73,6 +74,7 @@ from .plots import (
     plot_finite_difference_error,
     plot_loss_comparison,
     plot_loss_curves,
+    plot_loss_slice,
     plot_loss_surface,
     plot_regularization_path,
     plot_reliability_diagram,
@@ -126,3 +128,4 @@ __all__ += [
     "check_threshold_direction",
 ]
 __all__ += ["check_rising_counts"]
+__all__ += ["check_likelihood_gap", "loss_slice", "plot_loss_slice"]  # notebook 02

@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_C
+from ._validation import check_C, check_integer
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
 from .fit_loop import gradient_descent
 from .logistic import sigmoid, sigmoid_derivative
@@ -1034,6 +1034,55 @@ def check_baseline_loss(answer, y):
     if close(right / np.log(10)) or close(right / np.log(2)):
         return hint("use the natural logarithm (np.log): the loss is measured in nats.")
     return hint(f"{loss:.4f} is not it: compute the mean log loss of predicting p = mean(y) for every tumour.")
+
+
+def check_likelihood_gap(answer, n_samples):
+    """Notebook 02: model A gives the labels of `n_samples` tumours ten times the likelihood that model B gives
+    them; by how many nats is A's mean log loss lower than B's? ``ln(10) / n_samples``.
+
+    `answer` is that number, or a function of the number of samples returning it (then also tried with
+    other numbers of samples, so that a number typed in for one cannot pass).
+
+    Parameters
+    ----------
+    answer : float or callable
+        The gap in nats, or a function ``answer(n_samples)`` returning it.
+    n_samples : int >= 1
+        The number of tumours both models are scored on.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    n_samples = check_integer(n_samples, "n_samples")
+    for n in ((n_samples, 100, 7) if callable(answer) else (n_samples,)):
+        value, problem = _given(answer, n) if callable(answer) else (answer, None)
+        if problem:
+            return problem
+        gap, problem = _number(value, f"your gap for n = {n}")
+        if problem:
+            return problem
+        right = np.log(10) / n
+        close = lambda target, gap=gap: np.isclose(gap, target, rtol=1e-2)  # noqa: E731 (two digits are enough)
+        if close(right):
+            continue
+        if close(-right):
+            return hint("A's loss is the lower one: give the gap as a positive number, B's mean loss minus A's.")
+        if close(np.log(10)):
+            return hint("ln 10 = 2.303 is the gap between the two log-likelihoods, a sum over all the tumours; "
+                        "the mean log loss is that sum divided by the number of tumours.")
+        if close(np.log(10) * n):
+            return hint("the mean divides by the number of tumours; it does not multiply by it.")
+        if close(1 / n) or close(np.log2(10) / n):
+            return hint("use the natural logarithm (np.log): the loss is measured in nats.")
+        if close(10 / n) or close(9 / n) or close(10.0) or close(9.0) or close(0.1):
+            return hint("a ratio of likelihoods becomes a difference of log-likelihoods: take the logarithm "
+                        "of the ratio 10, then turn the sum into a mean.")
+        return hint(f"{gap:.4g} is not it for n = {n}: write each mean log loss as -(1/n) ln(likelihood), "
+                    "then subtract A's from B's.")
+    return passed(f"ln(10) / {n_samples} = {np.log(10) / n_samples:.4f} nats: a tenfold likelihood is a small "
+                  "gap in the mean log loss.")
 
 
 def check_fit_loop(fn):

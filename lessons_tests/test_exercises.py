@@ -467,6 +467,22 @@ EXERCISES = {
         (lambda y: baseline_by_entropy(y) / np.log(2), "natural logarithm"),
         (lambda y: binary_cross_entropy(y, np.full(len(y), 1 - np.mean(y))), "share of benign"),
     ]),
+    "likelihood_gap": (given(lessons.check_likelihood_gap, 364), [
+        lambda n: math.log(10) / n, lambda n: -math.log(0.1) / n, np.log(10) / 364,
+        lambda n: float(-np.log(0.01) / n - (-np.log(0.1) / n)),  # two likelihoods whose ratio is 10, subtracted
+    ], [
+        (lambda n: -np.log(10) / n, "give the gap as a positive number"),
+        (lambda n: np.log(10), "a sum over all the tumours"),
+        (lambda n: np.log10(10) / n, "natural logarithm"),
+        (lambda n: 10 / n, "take the logarithm of the ratio"),
+        (lambda n: np.log(10) * n, "does not multiply"),
+        (np.log(10) / 364 * 3, "is not it for n = 364"),
+    ]),
+    "likelihood_gap, typed in": (given(lessons.check_likelihood_gap, 364), [lambda n: np.log(10) / n, 0.0063], [
+        (lambda n: np.log(10) / 364, "is not it for n = 100"),  # the number for 364 typed into the function
+        (lambda n: 0.1, "take the logarithm of the ratio"),
+        (lambda n: None, "forget `return`"),
+    ]),
     "fit_loop": (lessons.check_fit_loop, [
         _loop, _loop_from_scipy, lambda X, y, lr, n: gradient_descent(X, y, lr, n),
     ], [

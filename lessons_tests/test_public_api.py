@@ -53,6 +53,7 @@ VALID = {
     "load_course_data": dict(scaled=True),
     "logit": dict(p=P),
     "logit_slopes": dict(y=Y, z=Z),
+    "loss_slice": dict(x=X[:, 0], y=Y, w=Z, b=0.5),
     "loss": dict(X=X, y=Y, w=[0.1, -0.2], b=0.1, C=None),
     "max_coef_difference": dict(coef_a=[[1.0, 2.0]], coef_b=[[1.5, 1.9]]),
     "naive_sigmoid": dict(z=Z),
@@ -63,6 +64,7 @@ VALID = {
                                    class_names=("a", "b")),
     "plot_finite_difference_error": dict(x=1.0, h_min=1e-13, h_max=0.1),
     "plot_loss_comparison": dict(z_min=-10.0, z_max=10.0),
+    "plot_loss_slice": dict(x=X[:, 0], y=Y, w=Z, b=0.5),
     "plot_loss_curves": dict(histories={"run": [0.69, 0.5]}, title="t", log_y=False),
     "plot_loss_surface": dict(x=X[:, 0], y=Y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=8, n_arrows=3),
     "plot_roc_pr": dict(y=Y, p=P, threshold=0.5),
@@ -102,6 +104,7 @@ VALID = {
 }
 CHECKS = {name: getattr(lessons, name) for name in lessons.__all__ if name.startswith("check_")}
 CHECK_EXTRA = {"check_baseline_loss": (Y,), "check_safe_learning_rate": (3.0,)}  # the question's own arguments
+CHECK_EXTRA["check_likelihood_gap"] = (364,)
 SLOW = {"learning_rate_explorer", "sigmoid_explorer", "threshold_explorer", "threshold_tuning_experiment",
         "load_course_data", "plot_loss_surface", "regularization_explorer"}
 ALLOWED_WARNINGS = {"naive_sigmoid": "overflow encountered in exp"}  # the tutorial's mistake, shown on purpose
