@@ -4,7 +4,7 @@ The maths, one module per notebook:
 
 - `logistic` (01): the sigmoid, its derivative, the logit;
 - `cross_entropy` (02): the log loss, from probabilities and from logits;
-- `objective` (03): the objective, its gradient, a finite-difference check;
+- `objective` (03): the objective, its gradient, a finite-difference check and its relative error;
 - `fit_loop` (04): gradient descent and `LogisticRegressionGD`;
 - `thresholds` (05): decisions, metrics, choosing a threshold;
 - `comparison` (06): Newton's method, the Hessian, comparing coefficients;
@@ -35,6 +35,7 @@ from .capstone import (
 from .comparison import hessian, max_coef_difference, newton_method
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, loss_slice
 from .data import CLASS_NAMES, CourseData, load_course_data
+from .descent_explorer import descent_explorer
 from .exercises import (
     CheckResult,
     check_apply_threshold,
@@ -47,6 +48,7 @@ from .exercises import (
     check_cost_threshold,
     check_crossing,
     check_curve_verdict,
+    check_descent_predictions,
     check_fit_loop,
     check_gradient_step,
     check_gradients,
@@ -62,7 +64,7 @@ from .exercises import (
 )
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent, weight_norms
 from .logistic import logit, sigmoid, sigmoid_derivative
-from .objective import gradients, loss, numerical_gradient
+from .objective import gradients, loss, numerical_gradient, relative_gradient_error
 from .plots import (
     PALETTE,
     plot_c_sweep,
@@ -129,3 +131,4 @@ __all__ += [
 ]
 __all__ += ["check_rising_counts"]
 __all__ += ["check_likelihood_gap", "loss_slice", "plot_loss_slice"]  # notebook 02
+__all__ += ["check_descent_predictions", "descent_explorer", "relative_gradient_error"]  # notebook 03

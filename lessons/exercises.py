@@ -649,6 +649,77 @@ def check_central_difference(fn):
     return passed("central differences, (f(x + h) - f(x - h)) / (2 h), for every step h.")
 
 
+DESCENT_RUNS = ("raw 0.001", "raw 0.035", "raw 0.1", "standardized 0.1")
+"""Notebook 03's descent-explorer question: the runs (feature, learning rate) whose verdicts are asked."""
+_DESCENT_WORDS = {"crawls": {"crawl", "crawling", "slow", "creeps"},
+                  "zig-zags": {"zig-zag", "zigzag", "zigzags", "zig zags", "zig zag", "zig-zagging", "zigzagging",
+                               "oscillates", "bounces"},
+                  "diverges": {"diverge", "diverging", "explodes", "unstable", "blows up"},
+                  "walks straight down": {"straight", "walks straight", "straight down", "converges"}}
+_DESCENT_ANSWERS = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
+                    "standardized 0.1": "walks straight down"}
+_DESCENT_HINTS = {
+    ("raw 0.001", "zig-zags"): "a zig-zag needs steps long enough to jump over the valley floor; at 0.001 does "
+                               "even the first step reach it?",
+    ("raw 0.001", "diverges"): "0.001 is the smallest rate on the slider: can its short steps overshoot anything?",
+    ("raw 0.001", "walks straight down"): "straight, yes; but after all the steps, has its loss levelled off?",
+    ("raw 0.035", "crawls"): "it does crawl later, along the valley; look first at the steps across it: does w "
+                             "keep its direction from one step to the next?",
+    ("raw 0.035", "diverges"): "does the loss ever climb above its start? Each bounce across the valley at 0.035 "
+                               "may be smaller than the last one.",
+    ("raw 0.035", "walks straight down"): "look across the valley in the first steps: does w keep its direction?",
+    ("raw 0.1", "crawls"): "0.1 is about three times 0.035; if 0.035 already jumps over the floor, where does a step "
+                           "three times longer land?",
+    ("raw 0.1", "zig-zags"): "it does bounce, but where does it land: lower on the other wall, or higher each time?",
+    ("raw 0.1", "walks straight down"): "the raw valley is very narrow across: what does a long step do there?",
+    ("standardized 0.1", "zig-zags"): "standardizing changes the valley's shape; is the standardized valley as narrow "
+                                      "as the raw one?",
+    ("standardized 0.1", "diverges"): "compare the standardized valley's width with the raw one's: is a step of 0.1 "
+                                      "long there?",
+    ("standardized 0.1", "crawls"): "look at the loss at the end of the standardized run: is it still falling?",
+}
+
+
+def check_descent_predictions(answer):
+    """Notebook 03: what the descent explorer's runs on the mean radius do, predicted before moving the sliders.
+
+    `answer` maps each of `DESCENT_RUNS` (``"raw 0.001"``, ...: the feature and the learning rate) to
+    ``"crawls"``, ``"zig-zags"``, ``"diverges"`` or ``"walks straight down"``, or is a function
+    returning that dict.
+
+    Parameters
+    ----------
+    answer : dict or callable
+        The predictions, or a function of no arguments returning them.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    said, problem = _given(answer)
+    if problem:
+        return problem
+    keys = ", ".join(repr(key) for key in DESCENT_RUNS)
+    if not isinstance(said, dict):
+        return hint(f"answer with a dict that gives a verdict for each run: {{{keys.replace(', ', ': ..., ')}: ...}}.")
+    given = {}
+    for key, value in said.items():
+        name = " ".join(key.lower().replace(",", " ").split()) if isinstance(key, str) else key
+        given[name] = value
+    missing = [key for key in DESCENT_RUNS if key not in given]
+    if missing:
+        return hint(f"give a verdict for each of the runs {keys}; missing: {', '.join(map(repr, missing))}.")
+    for key in DESCENT_RUNS:
+        verdict, problem = _word(given[key], _DESCENT_WORDS, f"the verdict for {key!r}")
+        if problem:
+            return problem
+        if verdict != _DESCENT_ANSWERS[key]:
+            return hint(f"{key}: {_DESCENT_HINTS[key, verdict]} Move the explorer's controls to that run and look.")
+    return passed("raw, the valley is narrow across and long: 0.001 crawls, 0.035 jumps over the floor and back, 0.1 "
+                  "overshoots further each time; standardized, the valley is far rounder and 0.1 walks straight down.")
+
+
 _PROBA_CASES = ((_PROBLEMS[0][0], _PROBLEMS[0][2], _PROBLEMS[0][3]),
                 (_PROBLEMS[1][0], 400.0 * _PROBLEMS[1][2], -2.0))  # logits in the hundreds: needs a stable sigmoid
 

@@ -31,6 +31,8 @@ from lessons import (
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
 
 EPS = 1e-15
+DESCENT_RIGHT = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
+                 "standardized 0.1": "walks straight down"}
 
 
 def step(X, y, w, b, learning_rate):
@@ -402,6 +404,19 @@ EXERCISES = {
         (lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5, "use the h you are given"),
         (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "wrong sign"),
     ]),
+    "descent_predictions": (lessons.check_descent_predictions, [
+        lambda: dict(DESCENT_RIGHT), {"Raw, 0.001": "Crawls.", "raw 0.035": "zigzag", "raw 0.1": "diverges",
+                                      "standardized 0.1": "straight"},
+    ], [
+        ({**DESCENT_RIGHT, "raw 0.035": "diverges"}, r"raw 0\.035: does the loss ever climb above its start"),
+        ({**DESCENT_RIGHT, "raw 0.035": "crawls"}, "it does crawl later"),
+        ({**DESCENT_RIGHT, "raw 0.1": "zig-zags"}, "lower on the other wall, or higher"),
+        ({**DESCENT_RIGHT, "standardized 0.1": "diverges"}, "standardized valley's width"),
+        ({**DESCENT_RIGHT, "standardized 0.1": "crawls"}, "is it still falling"),
+        (lambda: {"raw 0.001": "crawls"}, r"missing: 'raw 0\.035'"),
+        (["crawls", "zig-zags", "diverges", "straight"], "answer with a dict"),
+        ({**DESCENT_RIGHT, "raw 0.001": "wobbles"}, "should be one of 'crawls'"),
+    ]),
     "predict_proba": (lessons.check_predict_proba, [
         proba, proba_sklearn,
         lambda X, coef, intercept: np.stack([expit(-(X @ coef.T + intercept)).ravel(),
@@ -752,8 +767,8 @@ CATALOGUE_NAMES = list(catalogue(threading.Event()))
 CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.items()]
 # A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
 # function that is right only the first time from a right one: for these, passing it is right.
-ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
-              "rising_counts",
+ASKED_ONCE = {"crossing", "descent_predictions", "baseline_loss", "baseline_loss, other labels", "curve_verdict",
+              "threshold_direction", "rising_counts",
               "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
               "learning_rate", "fitted_model", "validation_threshold"}
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
@@ -845,6 +860,8 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_fit_loop, lambda a: (a,)),
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
     (lessons.check_curve_verdict, lambda a: (a,)),
+    (lessons.check_descent_predictions, lambda a: (a,)),
+    (lessons.check_descent_predictions, lambda a: ({**DESCENT_RIGHT, "raw 0.1": a},)),
     (lessons.check_threshold_direction, lambda a: (a,)),
     (lessons.check_rising_counts, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),

@@ -135,6 +135,18 @@ def test_output_widget_snapshot_shows_its_images_and_text():
     assert controls == ["n = 3"]
 
 
+def test_a_choice_widget_snapshot_names_the_chosen_option():
+    # ToggleButtons and SelectionSlider keep the index of the choice, not its value (ipywidgets 8)
+    state = {"box": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_t", "IPY_MODEL_s"]}},
+             "t": {"model_name": "ToggleButtonsModel",
+                   "state": {"index": 1, "_options_labels": ["raw", "standardized"], "description": "feature"}},
+             "s": {"model_name": "SelectionSliderModel",
+                   "state": {"index": 0, "_options_labels": ["0.001", "0.003"], "description": "learning rate"}}}
+    controls = []
+    make_html.widget_snapshot("box", state, controls)
+    assert controls == ["feature = standardized", "learning rate = 0.001"]
+
+
 def test_a_notebook_not_run_is_an_error(tmp_path):
     nb = nbformat.read(FIXTURE, as_version=4)
     nb.cells[3].execution_count = None

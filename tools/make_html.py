@@ -164,8 +164,11 @@ def widget_snapshot(model_id, state, controls):
     if "children" in values:
         return "".join(widget_snapshot(child.removeprefix("IPY_MODEL_"), state, controls)
                        for child in values["children"])
+    label = values.get("description") or name.removesuffix("Model")
     if "value" in values:
-        controls.append(f"{values.get('description') or name.removesuffix('Model')} = {_value(values['value'])}")
+        controls.append(f"{label} = {_value(values['value'])}")
+    elif "index" in values and values.get("_options_labels"):  # a choice (toggle buttons, a selection slider)
+        controls.append(f"{label} = {values['_options_labels'][values['index']]}")
     return ""
 
 
