@@ -19,7 +19,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg --
 export JUPYTER_PLATFORM_DIRS := 1
 unexport MPLBACKEND
 
-.PHONY: setup lab lab-reset grade test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms test-hub
+.PHONY: setup lab lab-reset grade test unit nbval nbval-perturbed notebooks lint lock clean student html bench test-browser test-platforms test-host test-hub
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,14 @@ test-browser: $(STAMP)  ## move every slider in JupyterLab in headless Chromium;
 # under CI=true. `$(BIN)/python tools/wheel_matrix.py` prints the whole matrix.
 test-platforms: $(STAMP)  ## a wheel for every pinned version on every supported platform and Python
 	$(BIN)/python -m pytest lessons_tests/lock_platforms_check.py
+
+# Every notebook as Colab-like hosts run it (lessons_tests/host_check.py): a fresh venv in a temporary folder
+# with only the host's packages at the locked versions (numpy, pandas, matplotlib, scikit-learn, ipywidgets,
+# ipykernel; pytest and nbval to run them), not lessons; each notebook's setup cell installs lessons from a
+# copy of this clone (COURSE_INSTALL_SOURCE), with pip cut off from the index; strict nbval on a copy of each;
+# and two broken copies of notebook 01 must fail. Uses pip's cache; not part of `make test` (CI runs it).
+test-host: $(STAMP)  ## every notebook in a fresh venv with only a Colab-like host's packages; its setup cell installs lessons
+	$(BIN)/python -m pytest lessons_tests/host_check.py
 
 # A class on one JupyterHub, for real (lessons_tests/hub/hub_check.py; the INSTRUCTOR_GUIDE's recipe):
 # JupyterHub (pip) and configurable-http-proxy (npm) in .venv-hub, three learner accounts created and

@@ -167,6 +167,29 @@ def bench_sliders(rows):
                  f"{seconds * 1e3:.1f} ms", f"median of 29 moves; built in {built:.2f} s", "goal ≤ 150 ms"))
 
 
+def bench_descent_sliders(rows):
+    """Notebook 03's descent explorer: every path is fitted when it is built, so a move only redraws."""
+    raw = lessons.load_course_data(scaled=False)
+    x = raw.X_train[:, raw.columns("mean radius")[0]]
+    start = time.perf_counter()
+    box = lessons.descent_explorer(x, raw.y_train, feature_name="mean radius")
+    built = time.perf_counter() - start
+    mode, rate, step = box.children[0].children
+    moves = [(step, value) for value in np.tile([0, 5, 20, 200, 1000], 6)]
+    moves += [(rate, value) for value in np.tile([0.001, 0.035, 0.1, 1.0], 6)]
+    moves += [(mode, value) for value in ["standardized", "raw"] * 10]
+    for name, control in (("iteration", step), ("learning rate", rate), ("feature toggle", mode)):
+        values = iter([value for c, value in moves if c is control])
+        count = sum(c is control for c, _ in moves)
+
+        def move(c=control, vals=values):
+            c.value = next(vals)  # the callback runs synchronously: the text and the figure are updated on return
+
+        (seconds,) = interleaved([move], count)
+        rows.append(("slider response", f"descent explorer, {name} (1,000 steps × 12 rates × 2 features)",
+                     f"{seconds * 1e3:.1f} ms", f"median of {count} moves; built in {built:.2f} s", "goal ≤ 50 ms"))
+
+
 def bench_sliders_end_to_end(rows):
     """Key press → new figure on screen, in JupyterLab in headless Chromium (see bench/slider_latency.py)."""
     if not pathlib.Path("/usr/bin/chromium").exists():
@@ -293,7 +316,8 @@ def bench_learner_memory(rows):
 
 def main():
     rows = []
-    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_sliders_end_to_end,
+    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_descent_sliders,
+                    bench_sliders_end_to_end,
                     bench_course, bench_learner_memory):
         print(f"running {section.__name__} ...", file=sys.stderr, flush=True)
         section(rows)

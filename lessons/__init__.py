@@ -4,7 +4,7 @@ The maths, one module per notebook:
 
 - `logistic` (01): the sigmoid, its derivative, the logit;
 - `cross_entropy` (02): the log loss, from probabilities and from logits;
-- `objective` (03): the objective, its gradient, a finite-difference check;
+- `objective` (03): the objective, its gradient, a finite-difference check and its relative error;
 - `fit_loop` (04): gradient descent and `LogisticRegressionGD`;
 - `thresholds` (05): decisions, metrics, choosing a threshold;
 - `comparison` (06): Newton's method, the Hessian, comparing coefficients;
@@ -33,8 +33,9 @@ from .capstone import (
     report_card,
 )
 from .comparison import hessian, max_coef_difference, newton_method
-from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes
+from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, loss_slice
 from .data import CLASS_NAMES, CourseData, load_course_data
+from .descent_explorer import descent_explorer
 from .exercises import (
     CheckResult,
     check_apply_threshold,
@@ -47,11 +48,14 @@ from .exercises import (
     check_cost_threshold,
     check_crossing,
     check_curve_verdict,
+    check_descent_predictions,
     check_fit_loop,
     check_gradient_step,
     check_gradients,
+    check_likelihood_gap,
     check_precision_at_prevalence,
     check_predict_proba,
+    check_rising_counts,
     check_safe_learning_rate,
     check_sigmoid,
     check_sigmoid_derivative,
@@ -60,7 +64,7 @@ from .exercises import (
 )
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent, weight_norms
 from .logistic import logit, sigmoid, sigmoid_derivative
-from .objective import gradients, loss, numerical_gradient
+from .objective import gradients, loss, numerical_gradient, relative_gradient_error
 from .plots import (
     PALETTE,
     plot_c_sweep,
@@ -72,6 +76,7 @@ from .plots import (
     plot_finite_difference_error,
     plot_loss_comparison,
     plot_loss_curves,
+    plot_loss_slice,
     plot_loss_surface,
     plot_regularization_path,
     plot_reliability_diagram,
@@ -124,3 +129,6 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
+__all__ += ["check_rising_counts"]
+__all__ += ["check_likelihood_gap", "loss_slice", "plot_loss_slice"]  # notebook 02
+__all__ += ["check_descent_predictions", "descent_explorer", "relative_gradient_error"]  # notebook 03

@@ -17,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from ._validation import as_float_array, check_positive
 from .comparison import max_coef_difference, newton_method
 from .data import RANDOM_STATE, CourseData
-from .exercises import CheckResult, as_array, call, hint, passed
+from .exercises import CheckResult, as_array, call, hint, passed, shown
 from .fit_loop import LogisticRegressionGD, describe_run, gradient_descent
 from .logistic import sigmoid
 from .objective import gradients, numerical_gradient
@@ -27,7 +27,7 @@ IMAGE_SHAPE = (8, 8)
 
 
 def load_digit_pair(negative=3, positive=8, scaled=False):
-    """Images of two digits, split into train / validation / test (60 / 16 / 20 %, stratified, fixed seed).
+    """Images of two digits, split into train / validation / test (64 / 16 / 20 %, stratified, fixed seed).
 
     Each sample is an 8 × 8 image flattened to 64 pixel intensities from 0
     (white) to 16 (black); ``y = 1`` for the `positive` digit. With
@@ -180,7 +180,7 @@ def check_standardize_splits(fn):
             return hint("dividing by a standard deviation of 0: some pixels are blank in every training image. "
                         "Use a scale of 1 for them (np.where(std > 0, std, 1)).")
         return problem
-    if not isinstance(result, tuple) or len(result) != 3:
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
         return hint("return three arrays: (X_train_scaled, X_val_scaled, X_test_scaled).")
     expected = _reference_scaling(*parts)
     for got, want, part, name in zip(result, expected, parts, ("X_train", "X_val", "X_test")):
@@ -249,7 +249,7 @@ def check_gradient_gap(fn):
         if problem:
             return problem
         if not _is_number(gap):
-            return hint(f"return one finite number (the largest absolute difference), got {gap!r}.")
+            return hint(f"return one finite number (the largest absolute difference), got {shown(gap)}.")
         if gap < 0:
             return hint("a difference measured in absolute value cannot be negative: use np.abs(...).max().")
         if gap > 1e-6:
@@ -315,7 +315,7 @@ def check_learning_rate(fn):
     if problem:
         return problem
     if not _is_number(rate) or rate not in curves:  # an array or a curve is not a key (and not hashable)
-        return hint(f"return one of the learning rates you were given, {list(curves)}; got {rate!r}.")
+        return hint(f"return one of the learning rates you were given, {list(curves)}; got {shown(rate)}.")
     verdict, sentence = describe_run(curves[rate])
     if verdict != "converges":
         return hint(f"at learning rate {rate:g}: {sentence}")
@@ -346,28 +346,40 @@ def check_fitted_model(fn):
         return hint(f"return a LogisticRegressionGD, got {type(model).__name__}.")
     if not hasattr(model, "coef_"):
         return hint("the model is not fitted yet: return model.fit(X_train, y_train).")
-    if model.C is None or model.C == np.inf:  # C = inf is scikit-learn's "no penalty" too
+    # the model's attributes are the learner's too: read them as numbers before comparing them
+    if model.C is None or (isinstance(model.C, numbers.Real) and model.C == np.inf):  # scikit-learn's "no penalty"
         return hint("threes and eights are linearly separable: without a penalty the weights grow without end. "
                     "Give C=1.0.")
-    if model.C != PENALTY_C:
-        return hint(f"use C = {PENALTY_C:g}, the penalty milestone 7 compares with scikit-learn, not C = {model.C!r}.")
-    if model.learning_rate != 0.5:
-        return hint(f"use the learning_rate you are given (0.5 here), not {model.learning_rate!r}.")
-    if model.coef_.shape != (1, 64):
-        return hint(f"expected 64 weights (one per pixel), got coef_ of shape {model.coef_.shape}.")
-    w = _optimum()[0] if model.C == PENALTY_C else newton_method(data.X_train, data.y_train, C=model.C)[0]
-    gap = max_coef_difference(model.coef_[0], w)
+    if not _is_number(model.C) or model.C != PENALTY_C:
+        return hint(f"use C = {PENALTY_C:g}, the penalty milestone 7 compares with scikit-learn, "
+                    f"not C = {shown(model.C)}.")
+    if not _is_number(model.learning_rate) or model.learning_rate != 0.5:
+        return hint(f"use the learning_rate you are given (0.5 here), not {shown(model.learning_rate)}.")
+    coef, problem = as_array(model.coef_, "coef_", None)
+    if problem:
+        return problem
+    if coef.shape != (1, 64):
+        return hint(f"expected 64 weights (one per pixel), got coef_ of shape {coef.shape}.")
+    gap = max_coef_difference(coef[0], _optimum()[0])
     if gap > 1e-3:
-        return hint(f"the weights are still {gap:.1e} from the optimum at C = {model.C:g}: "
+        return hint(f"the weights are still {gap:.1e} from the optimum at C = {PENALTY_C:g}: "
                     "take more iterations (n_iter), until the loss has levelled off.")
     accuracy = float(np.mean(model.predict(data.X_val) == data.y_val))
     if accuracy < 0.9:
         return hint(f"validation accuracy {accuracy:.3f} is below 0.9: are the features scaled?")
-    return passed(f"fitted with C = {model.C:g}, within 1e-3 of the optimum, validation accuracy at least 0.9.")
+    return passed(f"fitted with C = {PENALTY_C:g}, within 1e-3 of the optimum, validation accuracy at least 0.9.")
+
+
+SORTING_COSTS = {"cost_fn": 1, "cost_fp": 4}
+"""Milestone 5's costs, with an 8 as the positive class: a 3 read as an 8 (a false positive) costs 4,
+an 8 read as a 3 (a false negative) costs 1."""
 
 
 def check_validation_threshold(fn):
-    """Milestone 5: ``fn(y_val, p_val)`` returns one of the best thresholds on the validation data (accuracy).
+    """Milestone 5: ``fn(y_val, p_val)`` returns one of the cheapest thresholds on the validation data.
+
+    The costs are `SORTING_COSTS`: the learner must map "a 3 read as an 8 costs 4" onto a false
+    positive. Thresholds best for accuracy (both mistakes alike) or for the swapped costs get a hint.
 
     Parameters
     ----------
@@ -382,22 +394,33 @@ def check_validation_threshold(fn):
     data = _scaled_pair()
     w, b = _reference_model(data)
     z_val = data.X_val @ w + b
+    swapped = {"cost_fn": SORTING_COSTS["cost_fp"], "cost_fp": SORTING_COSTS["cost_fn"]}
     chosen = []
-    for shift in (0.0, -4.0):  # the second model is biased towards 3s: there 0.5 is clearly not among the best
+    for shift in (0.0, -4.0):  # the second model is biased towards 3s: there the cheapest threshold is far lower
         p_val = sigmoid(z_val + shift)
         threshold, problem = call(fn, data.y_val.copy(), p_val.copy())
         if problem:
             return problem
         if not _is_number(threshold) or not 0 <= threshold <= 1:
-            return hint(f"return a threshold, a number in [0, 1], got {threshold!r}.")
-        best = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
-        mine = threshold_metrics(data.y_val, p_val, float(threshold))["accuracy"]
-        if mine < best - 1e-12:
-            return hint(f"at threshold {threshold:g} the validation accuracy is {mine:.3f}; the best on validation "
-                        f"is {best:.3f}: search the thresholds on the probabilities you are given.")
-        chosen.append(float(threshold))
-    return passed(f"threshold {chosen[0]:g} is among the best on the validation data (and {chosen[1]:g} for a "
-                  "model biased towards 3s: the search follows the probabilities).")
+            return hint(f"return a threshold, a number in [0, 1], got {shown(threshold)}.")
+        t = float(threshold)
+        best = float(threshold_sweep(data.y_val, p_val, **SORTING_COSTS)["cost"].min())
+        mine = threshold_metrics(data.y_val, p_val, t, **SORTING_COSTS)["cost"]
+        if mine > best + 1e-9:
+            best_swapped = float(threshold_sweep(data.y_val, p_val, **swapped)["cost"].min())
+            best_accuracy = float(threshold_sweep(data.y_val, p_val)["accuracy"].max())
+            if (threshold_metrics(data.y_val, p_val, t, **swapped)["cost"] <= best_swapped + 1e-9
+                    or threshold_metrics(data.y_val, p_val, t)["accuracy"] >= best_accuracy - 1e-12):
+                return hint(f"threshold {t:g} costs {mine:g} on validation, the cheapest costs {best:g}. It would "
+                            "be among the best if both mistakes cost the same (accuracy), or if an 8 read as a 3 "
+                            "were the expensive one. With an 8 as the positive class, which mistake is the false "
+                            "positive, and what does it cost?")
+            return hint(f"threshold {t:g} costs {mine:g} on validation, the cheapest costs {best:g}: search the "
+                        "thresholds on the probabilities you are given, for the total cost.")
+        chosen.append(t)
+    return passed(f"threshold {chosen[0]:g} is among the cheapest on the validation data (a false positive, a 3 "
+                  f"read as an 8, costs 4), and {chosen[1]:g} for a model biased towards 3s: the search follows "
+                  "the probabilities.")
 
 
 def check_test_report(fn):
@@ -422,7 +445,7 @@ def check_test_report(fn):
             return problem
         keys = ("accuracy", "precision", "recall")
         if not isinstance(report, dict) or not all(k in report for k in keys):
-            return hint(f"return a dict with the keys {list(keys)}, got {report!r}.")
+            return hint(f"return a dict with the keys {list(keys)}, got {shown(report)}.")
         expected = threshold_metrics(data.y_test, p_test, threshold)
         wrong = [k for k in keys if not _is_number(report[k]) or not np.isclose(report[k], expected[k], atol=1e-9)]
         if wrong:
@@ -455,13 +478,16 @@ def check_sklearn_agreement(fn, atol=1e-3):
             return problem
         if not isinstance(sk_model, LogisticRegression) or not hasattr(sk_model, "coef_"):
             return hint("return a fitted sklearn.linear_model.LogisticRegression.")
-        if sk_model.C != C:
-            return hint(f"different objectives: scikit-learn's C = {sk_model.C!r}, ours C = {C:g}. Pass C on.")
-        if np.shape(sk_model.coef_) != (1, data.X_train.shape[1]):
+        if not _is_number(sk_model.C) or sk_model.C != C:  # its attributes are the learner's too
+            return hint(f"different objectives: scikit-learn's C = {shown(sk_model.C)}, ours C = {C:g}. Pass C on.")
+        coef, problem = as_array(sk_model.coef_, "coef_", None)
+        if problem:
+            return problem
+        if coef.shape != (1, data.X_train.shape[1]):
             return hint(f"expected coef_ of shape (1, {data.X_train.shape[1]}) (one weight per pixel), got "
-                        f"{np.shape(sk_model.coef_)}: fit on all of X_train and y_train.")
+                        f"{coef.shape}: fit on all of X_train and y_train.")
         w, _ = _optimum(C)
-        gap = max_coef_difference(sk_model.coef_[0], w)
+        gap = max_coef_difference(coef[0], w)
         if gap > atol:
             return hint(f"scikit-learn's coefficients are {gap:.0e} from the optimum at C = {C:g} (more than "
                         f"{atol:g}): its default solver stops early; use solver='newton-cholesky' with a tight tol.")

@@ -5,7 +5,7 @@ Introduced in notebook 02 (``02_binary_cross_entropy.ipynb``).
 
 import numpy as np
 
-from ._validation import as_binary_labels, as_float_array, as_probabilities, check_same_length
+from ._validation import as_binary_labels, as_float_array, as_probabilities, check_real, check_same_length
 from .logistic import sigmoid
 
 EPS = np.finfo(np.float64).eps
@@ -119,3 +119,52 @@ def logit_slopes(y, z):
     check_same_length(y, z, "y", "z")
     p = sigmoid(z)
     return p - y, 2 * (p - y) * p * (1 - p)
+
+
+def loss_slice(x, y, w, b=0.0):
+    """Mean log loss and mean squared error of ``p = sigmoid(w x + b)`` on one feature, for each weight in `w`.
+
+    A slice through both loss surfaces along the weight, with the intercept `b` held
+    fixed. The log loss of a logistic model is convex in w (it curves upward
+    everywhere); the squared error of a sigmoid is not: it never exceeds 1, so far
+    from its minimum it flattens onto shelves and curves downward. The log loss is
+    `binary_cross_entropy_from_logits`; the squared error is ``mean((p - y)²)``.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        The one feature.
+    y : array-like of shape (n_samples,)
+        True labels, 0 or 1.
+    w : array-like of shape (n_weights,)
+        The weights at which to evaluate both losses.
+    b : float, default=0.0
+        The intercept, the same for every weight.
+
+    Returns
+    -------
+    log_losses : ndarray of shape (n_weights,)
+        Mean log loss (nats) at each weight.
+    squared_errors : ndarray of shape (n_weights,)
+        Mean squared error ``mean((p - y)²)`` at each weight, in [0, 1].
+
+    Examples
+    --------
+    At w = 0 every p is 0.5: log loss ln 2, squared error 0.5² = 0.25.
+
+    >>> log_losses, squared_errors = loss_slice([1.0, -2.0], [1, 0], [0.0])
+    >>> round(float(log_losses[0]), 4), float(squared_errors[0])
+    (0.6931, 0.25)
+    """
+    x = as_float_array(x, "x", ndim=1)
+    y = as_binary_labels(y)
+    check_same_length(x, y, "x", "y")
+    w = as_float_array(w, "w", ndim=1, shape="(n_weights,)")
+    b = check_real(b, "b")
+    with np.errstate(over="ignore", invalid="ignore"):
+        Z = np.outer(w, x) + b
+    if not np.isfinite(Z).all():
+        raise ValueError("the logits w * x + b overflow: give moderate x, w and b (standardize x).")
+    log_losses = np.array([binary_cross_entropy_from_logits(y, z) for z in Z])
+    squared_errors = np.mean((sigmoid(Z) - y) ** 2, axis=1)
+    return log_losses, squared_errors

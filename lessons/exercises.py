@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_C
+from ._validation import check_C, check_integer
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
 from .fit_loop import gradient_descent
 from .logistic import sigmoid, sigmoid_derivative
@@ -109,6 +109,32 @@ def describe_error(exc):
     except Exception:  # a learner's exception class may be broken too
         text = ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def shown(value, limit=80):
+    """``repr(value)`` for a hint, cut to `limit` characters; the type's name when the repr fails.
+
+    Parameters
+    ----------
+    value : object
+        What the learner's function returned (its ``__repr__`` may raise).
+    limit : int, default=80
+        The most characters shown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> shown("higher"), shown(list(range(100)), limit=12)
+    ("'higher'", '[0, 1, 2,...')
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a learner's object may refuse to print itself
+        return type(value).__name__
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def call(fn, *args, names=(), may_change=(), stable="use a numerically stable form."):
@@ -623,6 +649,77 @@ def check_central_difference(fn):
     return passed("central differences, (f(x + h) - f(x - h)) / (2 h), for every step h.")
 
 
+DESCENT_RUNS = ("raw 0.001", "raw 0.035", "raw 0.1", "standardized 0.1")
+"""Notebook 03's descent-explorer question: the runs (feature, learning rate) whose verdicts are asked."""
+_DESCENT_WORDS = {"crawls": {"crawl", "crawling", "slow", "creeps"},
+                  "zig-zags": {"zig-zag", "zigzag", "zigzags", "zig zags", "zig zag", "zig-zagging", "zigzagging",
+                               "oscillates", "bounces"},
+                  "diverges": {"diverge", "diverging", "explodes", "unstable", "blows up"},
+                  "walks straight down": {"straight", "walks straight", "straight down", "converges"}}
+_DESCENT_ANSWERS = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
+                    "standardized 0.1": "walks straight down"}
+_DESCENT_HINTS = {
+    ("raw 0.001", "zig-zags"): "a zig-zag needs steps long enough to jump over the valley floor; at 0.001 does "
+                               "even the first step reach it?",
+    ("raw 0.001", "diverges"): "0.001 is the smallest rate on the slider: can its short steps overshoot anything?",
+    ("raw 0.001", "walks straight down"): "straight, yes; but after all the steps, has its loss levelled off?",
+    ("raw 0.035", "crawls"): "it does crawl later, along the valley; look first at the steps across it: does w "
+                             "keep its direction from one step to the next?",
+    ("raw 0.035", "diverges"): "does the loss ever climb above its start? Each bounce across the valley at 0.035 "
+                               "may be smaller than the last one.",
+    ("raw 0.035", "walks straight down"): "look across the valley in the first steps: does w keep its direction?",
+    ("raw 0.1", "crawls"): "0.1 is about three times 0.035; if 0.035 already jumps over the floor, where does a step "
+                           "three times longer land?",
+    ("raw 0.1", "zig-zags"): "it does bounce, but where does it land: lower on the other wall, or higher each time?",
+    ("raw 0.1", "walks straight down"): "the raw valley is very narrow across: what does a long step do there?",
+    ("standardized 0.1", "zig-zags"): "standardizing changes the valley's shape; is the standardized valley as narrow "
+                                      "as the raw one?",
+    ("standardized 0.1", "diverges"): "compare the standardized valley's width with the raw one's: is a step of 0.1 "
+                                      "long there?",
+    ("standardized 0.1", "crawls"): "look at the loss at the end of the standardized run: is it still falling?",
+}
+
+
+def check_descent_predictions(answer):
+    """Notebook 03: what the descent explorer's runs on the mean radius do, predicted before moving the sliders.
+
+    `answer` maps each of `DESCENT_RUNS` (``"raw 0.001"``, ...: the feature and the learning rate) to
+    ``"crawls"``, ``"zig-zags"``, ``"diverges"`` or ``"walks straight down"``, or is a function
+    returning that dict.
+
+    Parameters
+    ----------
+    answer : dict or callable
+        The predictions, or a function of no arguments returning them.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    said, problem = _given(answer)
+    if problem:
+        return problem
+    keys = ", ".join(repr(key) for key in DESCENT_RUNS)
+    if not isinstance(said, dict):
+        return hint(f"answer with a dict that gives a verdict for each run: {{{keys.replace(', ', ': ..., ')}: ...}}.")
+    given = {}
+    for key, value in said.items():
+        name = " ".join(key.lower().replace(",", " ").split()) if isinstance(key, str) else key
+        given[name] = value
+    missing = [key for key in DESCENT_RUNS if key not in given]
+    if missing:
+        return hint(f"give a verdict for each of the runs {keys}; missing: {', '.join(map(repr, missing))}.")
+    for key in DESCENT_RUNS:
+        verdict, problem = _word(given[key], _DESCENT_WORDS, f"the verdict for {key!r}")
+        if problem:
+            return problem
+        if verdict != _DESCENT_ANSWERS[key]:
+            return hint(f"{key}: {_DESCENT_HINTS[key, verdict]} Move the explorer's controls to that run and look.")
+    return passed("raw, the valley is narrow across and long: 0.001 crawls, 0.035 jumps over the floor and back, 0.1 "
+                  "overshoots further each time; standardized, the valley is far rounder and 0.1 walks straight down.")
+
+
 _PROBA_CASES = ((_PROBLEMS[0][0], _PROBLEMS[0][2], _PROBLEMS[0][3]),
                 (_PROBLEMS[1][0], 400.0 * _PROBLEMS[1][2], -2.0))  # logits in the hundreds: needs a stable sigmoid
 
@@ -646,7 +743,10 @@ def check_predict_proba(fn):
         if problem:
             return problem
         p = sigmoid(X @ w + b)
-        shape = np.shape(result) if isinstance(result, (np.ndarray, list, tuple)) else None
+        try:  # np.shape of a ragged tuple such as (array, "abc") raises; as_array below names it
+            shape = np.shape(result) if isinstance(result, (np.ndarray, list, tuple)) else None
+        except Exception:
+            shape = None
         if shape == (len(X),):
             return hint("return both columns, np.column_stack([1 - p, p]), not p alone.")
         if shape == (2, len(X)):
@@ -901,12 +1001,12 @@ def _given(answer, *args):
 def _number(answer, name):
     """``(float, None)`` for one finite real number, else ``(None, CheckResult)`` saying what it got."""
     if isinstance(answer, (str, bool, np.bool_)):
-        return None, hint(f"{name} should be one number, got {answer!r}.")
+        return None, hint(f"{name} should be one number, got {shown(answer)}.")
     try:  # np.ndim and float call the learner's object, which may refuse in any way
         if np.ndim(answer) != 0:
-            return None, hint(f"{name} should be one number, got {answer!r}.")
+            return None, hint(f"{name} should be one number, got {shown(answer)}.")
         if np.iscomplexobj(answer):  # float() would drop the imaginary part with a ComplexWarning
-            return None, hint(f"{name} should be a real number, got the complex number {answer!r}.")
+            return None, hint(f"{name} should be a real number, got the complex number {shown(answer)}.")
         value = float(answer)
     except Exception:
         return None, hint(f"{name} should be one number, got {type(answer).__name__}.")
@@ -919,12 +1019,12 @@ def _word(answer, meanings, name):
     """The key of `meanings` whose words include `answer` (case and spaces ignored), or a CheckResult."""
     choices = ", ".join(repr(key) for key in meanings)
     if not isinstance(answer, str):
-        return None, hint(f"{name} should be a word in quotes, one of {choices}; got {answer!r}.")
+        return None, hint(f"{name} should be a word in quotes, one of {choices}; got {shown(answer)}.")
     said = " ".join(answer.lower().replace("'", " ").replace('"', " ").split()).strip(" .!")
     for key, words in meanings.items():
         if said == key or said in words:
             return key, None
-    return None, hint(f"{name} should be one of {choices}; got {answer!r}.")
+    return None, hint(f"{name} should be one of {choices}; got {shown(answer)}.")
 
 
 def check_crossing(answer):
@@ -1005,6 +1105,55 @@ def check_baseline_loss(answer, y):
     if close(right / np.log(10)) or close(right / np.log(2)):
         return hint("use the natural logarithm (np.log): the loss is measured in nats.")
     return hint(f"{loss:.4f} is not it: compute the mean log loss of predicting p = mean(y) for every tumour.")
+
+
+def check_likelihood_gap(answer, n_samples):
+    """Notebook 02: model A gives the labels of `n_samples` tumours ten times the likelihood that model B gives
+    them; by how many nats is A's mean log loss lower than B's? ``ln(10) / n_samples``.
+
+    `answer` is that number, or a function of the number of samples returning it (then also tried with
+    other numbers of samples, so that a number typed in for one cannot pass).
+
+    Parameters
+    ----------
+    answer : float or callable
+        The gap in nats, or a function ``answer(n_samples)`` returning it.
+    n_samples : int >= 1
+        The number of tumours both models are scored on.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    n_samples = check_integer(n_samples, "n_samples")
+    for n in ((n_samples, 100, 7) if callable(answer) else (n_samples,)):
+        value, problem = _given(answer, n) if callable(answer) else (answer, None)
+        if problem:
+            return problem
+        gap, problem = _number(value, f"your gap for n = {n}")
+        if problem:
+            return problem
+        right = np.log(10) / n
+        close = lambda target, gap=gap: np.isclose(gap, target, rtol=1e-2)  # noqa: E731 (two digits are enough)
+        if close(right):
+            continue
+        if close(-right):
+            return hint("A's loss is the lower one: give the gap as a positive number, B's mean loss minus A's.")
+        if close(np.log(10)):
+            return hint("ln 10 = 2.303 is the gap between the two log-likelihoods, a sum over all the tumours; "
+                        "the mean log loss is that sum divided by the number of tumours.")
+        if close(np.log(10) * n):
+            return hint("the mean divides by the number of tumours; it does not multiply by it.")
+        if close(1 / n) or close(np.log2(10) / n):
+            return hint("use the natural logarithm (np.log): the loss is measured in nats.")
+        if close(10 / n) or close(9 / n) or close(10.0) or close(9.0) or close(0.1):
+            return hint("a ratio of likelihoods becomes a difference of log-likelihoods: take the logarithm "
+                        "of the ratio 10, then turn the sum into a mean.")
+        return hint(f"{gap:.4g} is not it for n = {n}: write each mean log loss as -(1/n) ln(likelihood), "
+                    "then subtract A's from B's.")
+    return passed(f"ln(10) / {n_samples} = {np.log(10) / n_samples:.4f} nats: a tenfold likelihood is a small "
+                  "gap in the mean log loss.")
 
 
 def check_fit_loop(fn):
@@ -1154,6 +1303,54 @@ def check_threshold_direction(answer):
         return hint("the best threshold depends on the ratio of the two costs: flag when p · cost_fn > "
                     "(1 - p) · cost_fp. Halving cost_fn changes where that holds.")
     return passed("cheaper missed cancers: flag fewer tumours, so the threshold moves up.")
+
+
+_COUNT_NAMES = ("tp", "fp", "fn", "tn")
+
+
+def check_rising_counts(answer):
+    """Notebook 05: lowering the threshold, which of tp, fp, fn, tn can only rise (or stay)? ``{"tp", "fp"}``.
+
+    `answer` is a collection of the names (a set, list or tuple, or one string such as ``"tp, fp"``),
+    or a function returning it.
+
+    Parameters
+    ----------
+    answer : collection of str, str or callable
+        The names of the counts that can only rise, or a function of no arguments returning them.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+
+    Examples
+    --------
+    >>> check_rising_counts({"tp", "fp"}).passed, check_rising_counts(["tp", "fn"]).passed
+    (True, False)
+    """
+    value, problem = _given(answer)
+    if problem:
+        return problem
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, (set, frozenset, list, tuple)) or not all(isinstance(v, str) for v in value):
+        return hint(f"answer with the names of the counts in quotes, for example {{'tp', 'tn'}}; got {shown(value)}.")
+    said = {v.strip().lower() for v in value}
+    unknown = sorted(said - set(_COUNT_NAMES))
+    if unknown:
+        return hint(f"the four counts are named 'tp', 'fp', 'fn' and 'tn'; got {shown(unknown)}.")
+    if "fn" in said or "tn" in said:
+        return hint("fn and tn count tumours predicted benign. A lower threshold only ever turns a 'benign' "
+                    "prediction into a 'malignant' one: can any tumour become predicted benign when it was not?")
+    if "fp" not in said:
+        return hint("think of a benign tumour whose probability lies between the new threshold and the old one: "
+                    "which cell of the matrix was it in before, and which is it in now?")
+    if "tp" not in said:
+        return hint("think of a malignant tumour whose probability lies between the new threshold and the old one: "
+                    "which cell of the matrix was it in before, and which is it in now?")
+    return passed("a lower threshold only moves tumours from 'predicted benign' to 'predicted malignant': "
+                  "tp and fp can only rise, fn and tn can only fall.")
 
 
 LEARNING_RATE_OPTIONS = (0.01, 0.1, 0.5, 1.0, 15.0)

@@ -7,7 +7,7 @@ explorers and the benchmarks.
 
 import numpy as np
 
-from ._validation import as_binary_labels, check_C, check_model, check_positive, check_same_length
+from ._validation import as_binary_labels, as_float_array, check_C, check_model, check_positive, check_same_length
 
 
 def _check_problem(X, y, w, b, C):
@@ -239,3 +239,51 @@ def numerical_gradient(X, y, w, b, C=None, h=1e-6):
         dw[j] = (loss(X, y, w + step, b, C) - loss(X, y, w - step, b, C)) / (2 * h)
     db = (loss(X, y, w, b + h, C) - loss(X, y, w, b - h, C)) / (2 * h)
     return dw, float(db)
+
+
+GRADIENT_CHECK_THRESHOLDS = (1e-7, 1e-4)
+"""Below 1e-7 the relative error says "right", above 1e-4 "wrong", between the two "suspicious": the usual
+bounds for a smooth objective (CS231n's notes, "Gradient checks"; DeepLearning.AI's gradient-checking lab)."""
+
+
+def relative_gradient_error(g, g_hat):
+    """The scale-free gap between two gradients: ``‖g − ĝ‖ / (‖g‖ + ‖ĝ‖)`` (Euclidean norms), 0 when both are 0.
+
+    The absolute gap ``‖g − ĝ‖`` depends on the size of the gradient: 1e-8 is tiny beside a gradient
+    of size 1 and large beside one of size 1e-9. Divided by the sizes it reads the same at any
+    scale: 0 when the two agree, 1 when one of them is 0 or they point in opposite directions
+    (it is never more than 1). The usual reading for a smooth objective such as the log loss
+    (`GRADIENT_CHECK_THRESHOLDS`): below 1e-7 right, from 1e-7 to 1e-4 suspicious, above 1e-4 wrong.
+
+    Parameters
+    ----------
+    g : array-like of float
+        One gradient, for example ``np.r_[dw, db]`` from `gradients`.
+    g_hat : array-like of float, the same shape as `g`
+        The other, for example from `numerical_gradient`.
+
+    Returns
+    -------
+    float
+        A number from 0 to 1.
+
+    Examples
+    --------
+    ``‖(3, 4) − (3, 3)‖ = 1`` and ``‖(3, 4)‖ + ‖(3, 3)‖ = 5 + 4.2426``:
+
+    >>> round(relative_gradient_error([3.0, 4.0], [3.0, 3.0]), 6)
+    0.108194
+    >>> relative_gradient_error([1e-9, 0.0], [2e-9, 0.0]) == relative_gradient_error([1.0, 0.0], [2.0, 0.0])
+    True
+    """
+    g, g_hat = as_float_array(g, "g"), as_float_array(g_hat, "g_hat")
+    if g.shape != g_hat.shape:
+        raise ValueError(f"g and g_hat must have the same shape (one entry per parameter), got {g.shape} and "
+                         f"{g_hat.shape}.")
+    if g.size == 0:
+        raise ValueError("g and g_hat are empty: a gradient has one entry per parameter.")
+    scale = max(np.abs(g).max(), np.abs(g_hat).max())
+    if scale == 0.0:
+        return 0.0  # both are zero: they agree
+    g, g_hat = g / scale, g_hat / scale  # the ratio does not change, and the norms cannot overflow
+    return float(np.linalg.norm(g - g_hat) / (np.linalg.norm(g) + np.linalg.norm(g_hat)))

@@ -27,7 +27,7 @@ from ._validation import (
     check_same_length,
     check_threshold,
 )
-from .cross_entropy import logit_slopes
+from .cross_entropy import logit_slopes, loss_slice
 from .data import CLASS_NAMES
 from .logistic import sigmoid, sigmoid_derivative
 from .objective import loss_and_gradients
@@ -308,6 +308,58 @@ def plot_loss_comparison(z_min=-10.0, z_max=10.0):
     right.set(title="Its slope in z: squared error goes flat when wrong", xlabel="logit z (true label y = 1)",
               ylabel="size of the slope |∂loss/∂z|", ylim=(0, 1.05))
     right.legend(loc="upper right", fontsize=9)
+    return fig
+
+
+def plot_loss_slice(x, y, w, b=0.0):
+    """Mean squared error and mean log loss of ``p = σ(w x + b)`` along the weight w, `b` held fixed.
+
+    Two panels from `lessons.cross_entropy.loss_slice`: squared error on the left, log
+    loss on the right. Where a curve bends downward (its second difference is
+    negative: it is not convex there) the panel is shaded.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        The one feature.
+    y : array-like of shape (n_samples,), labels 0 or 1
+    w : array-like of shape (n_weights,)
+        Increasing, evenly spaced weights (at least 3) for the x axis.
+    b : float, default=0.0
+        The intercept, held fixed.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_loss_slice([-1.0, 0.5, 2.0], [0, 1, 1], np.linspace(-5, 5, 11))
+    >>> [ax.get_xlabel() for ax in fig.axes]
+    ['weight w (b = 0 held fixed)', 'weight w (b = 0 held fixed)']
+    """
+    log_losses, squared_errors = loss_slice(x, y, w, b)
+    w = np.asarray(w, dtype=float)
+    if len(w) < 3:
+        raise ValueError(f"w must hold at least 3 weights (a curve and its bends), got {len(w)}.")
+    if np.abs(w).max() > 1e6:
+        raise ValueError(f"w must lie within ±1e6 to be drawn on an axis, got up to {np.abs(w).max():.3g}.")
+    if not (np.diff(w) > 0).all():
+        raise ValueError("w must be increasing, for the x axis.")
+    if log_losses.max() > 1e300:
+        raise ValueError("the log loss along w exceeds 1e300, too large to draw: x, w or b are too large.")
+    b = float(b)
+    fig, (left, right) = new_figure(ncols=2, width=10.0, height=4.0)
+    panels = ((left, squared_errors, "Mean squared error along w", "mean squared error", PALETTE["vermillion"], "--"),
+              (right, log_losses, "Mean log loss along w", "mean log loss (nats)", PALETTE["blue"], "-"))
+    for ax, values, title, ylabel, colour, style in panels:
+        bends_down = np.diff(values, 2) < 0
+        if bends_down.any():
+            ax.fill_between(w[1:-1], 0, 1, where=bends_down, transform=ax.get_xaxis_transform(),
+                            color=PALETTE["orange"], alpha=0.3, linewidth=0, label="bends downward: not convex")
+        ax.plot(w, values, color=colour, linestyle=style, linewidth=2, label=ylabel)
+        ax.set(title=title, xlabel=f"weight w (b = {b:g} held fixed)", ylabel=ylabel, ylim=(0, None))
+        ax.legend(loc="upper right", fontsize=9)
     return fig
 
 

@@ -5,7 +5,7 @@ import pytest
 from scipy.special import expit
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, log_loss, precision_score, recall_score
+from sklearn.metrics import accuracy_score, confusion_matrix, log_loss, precision_score, recall_score
 from sklearn.preprocessing import StandardScaler
 
 from lessons import (
@@ -163,14 +163,28 @@ def test_fitted_model_milestone(scaled):
     assert "more iterations" in short.message
 
 
+def sorting_costs(y, p):
+    """{threshold: cost} on a 0.01 grid; a 3 read as an 8 (false positive) costs 4, an 8 read as a 3 costs 1."""
+    costs = {}
+    for t in np.round(np.linspace(0, 1, 101), 2):
+        tn, fp, fn, tp = confusion_matrix(y, p >= t, labels=[0, 1]).ravel()
+        costs[float(t)] = 4 * fp + fn
+    return costs
+
+
 def test_threshold_milestone(scaled):
-    assert check_validation_threshold(choose_threshold).passed
+    def cheapest(y, p):  # found with scikit-learn's confusion matrix, not with lessons
+        costs = sorting_costs(y, p)
+        return min(costs, key=costs.get)
+
+    assert check_validation_threshold(cheapest).passed
+    assert check_validation_threshold(lambda y, p: choose_threshold(y, p, metric="cost", cost_fn=1, cost_fp=4)).passed
     w, b, _ = newton_method(scaled.X_train, scaled.y_train, C=1.0)
-    p_val = expit(scaled.X_val @ w + b)
-    accuracies = {t: accuracy_score(scaled.y_val, p_val >= t) for t in np.round(np.linspace(0, 1, 101), 2)}
-    worst = min(accuracies, key=accuracies.get)
-    assert accuracies[worst] < max(accuracies.values())
-    assert not check_validation_threshold(lambda y, p: float(worst)).passed
+    costs = sorting_costs(scaled.y_val, expit(scaled.X_val @ w + b))
+    accuracy_best = check_validation_threshold(choose_threshold)  # accuracy counts both mistakes alike: 0.5 here
+    assert costs[0.5] > min(costs.values()) and not accuracy_best.passed and "false positive" in accuracy_best.message
+    worst = max(costs, key=costs.get)
+    assert not check_validation_threshold(lambda y, p: worst).passed
     assert not check_validation_threshold(lambda y, p: 1.5).passed
 
 

@@ -6,9 +6,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy.special import expit, log_expit
-from sklearn.metrics import log_loss
+from sklearn.metrics import log_loss, mean_squared_error
 
-from lessons import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, sigmoid
+from lessons import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, loss_slice, sigmoid
 
 rng = np.random.default_rng(0)
 
@@ -144,3 +144,41 @@ def test_logit_slopes_rejects_bad_input_with_a_sentence(y, z, match):
 def test_out_of_range_probability_is_shown_with_enough_digits():  # issue 10: was "from 1 to 1"
     with pytest.raises(ValueError, match=r"from 1\.0000001 to 1\.0000001"):
         binary_cross_entropy([1], [1.0000001])
+
+
+SLICE_X = np.array([-1.5, -0.4, 0.3, 0.8, 2.0, -0.9, 1.1])
+SLICE_Y = np.array([0, 1, 0, 1, 1, 0, 0])  # not separable along x: the log loss has a finite minimum
+
+
+def test_loss_slice_matches_sklearn_at_every_weight():
+    w = np.linspace(-4.0, 4.0, 9)
+    log_losses, squared_errors = loss_slice(SLICE_X, SLICE_Y, w, b=0.3)
+    for k, wk in enumerate(w):
+        p = expit(wk * SLICE_X + 0.3)
+        assert log_losses[k] == pytest.approx(log_loss(SLICE_Y, p, labels=[0, 1]), rel=1e-12)
+        assert squared_errors[k] == pytest.approx(mean_squared_error(SLICE_Y, p), rel=1e-12)
+
+
+def test_squared_error_bends_down_along_w_and_log_loss_never_does():
+    # a bounded, non-constant function of w cannot be convex on the whole line; the log loss is convex
+    w = np.linspace(-12.0, 12.0, 241)
+    log_losses, squared_errors = loss_slice(SLICE_X, SLICE_Y, w)
+    assert (np.diff(squared_errors, 2) < -1e-6).any()
+    assert (np.diff(log_losses, 2) > 0).all()
+    assert squared_errors.max() <= 1.0
+
+
+def test_loss_slice_by_hand_at_zero_weight():
+    log_losses, squared_errors = loss_slice([3.0, -1.0], [1, 0], [0.0])
+    assert log_losses[0] == pytest.approx(np.log(2), rel=1e-15) and squared_errors[0] == 0.25
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: loss_slice([1.0, 2.0], [0, 1, 1], [0.0]), ValueError, "x"),
+    (lambda: loss_slice([1.0, 2.0], [0, 1], 0.5), ValueError, "w"),
+    (lambda: loss_slice([1e300, 2.0], [0, 1], [1e10]), ValueError, "overflow"),
+    (lambda: loss_slice([1.0, 2.0], [0, 1], [0.0], b="1"), TypeError, "b must be a number"),
+])
+def test_loss_slice_refuses_bad_input_with_a_sentence(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -1,6 +1,7 @@
 """Exercise checks: differently written right answers pass, the classic mistakes get the hint meant for
 them, and a catalogue of broken functions never crashes, passes or hangs a check."""
 
+import copy
 import functools
 import math
 import re
@@ -30,6 +31,8 @@ from lessons import (
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
 
 EPS = 1e-15
+DESCENT_RIGHT = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
+                 "standardized 0.1": "walks straight down"}
 
 
 def step(X, y, w, b, learning_rate):
@@ -272,10 +275,14 @@ def fit_model_with_tol(X_train, y_train, learning_rate):
     return model.fit(X_train, y_train)
 
 
-def best_threshold_by_hand(y_val, p_val):
+def cheapest_threshold_by_hand(y_val, p_val):  # a 3 read as an 8 (false positive) costs 4, an 8 read as a 3 costs 1
     candidates = np.unique(np.r_[p_val, 0.5])
-    accuracy = [np.mean((p_val >= t) == y_val) for t in candidates]
-    return float(candidates[int(np.argmax(accuracy))])
+    cost = [4 * np.sum((p_val >= t) & (y_val == 0)) + np.sum((p_val < t) & (y_val == 1)) for t in candidates]
+    return float(candidates[int(np.argmin(cost))])
+
+
+def cheapest_threshold(y_val, p_val):
+    return choose_threshold(y_val, p_val, metric="cost", cost_fn=1, cost_fp=4)
 
 
 def report(y_test, p_test, threshold):
@@ -293,6 +300,16 @@ def report_numpy(y_test, p_test, threshold):
 
 def tight_sklearn(X, y, C):
     return LogisticRegression(C=C, solver="newton-cholesky", tol=1e-10).fit(X, y)
+
+
+def with_attributes(fit, **attributes):
+    """`fit`, then the fitted model's attributes overwritten: a check reads them as the learner left them."""
+    def fn(*args):
+        model = copy.deepcopy(fit(*args))  # the fit may be cached: change a copy
+        for name, value in attributes.items():
+            setattr(model, name, value)
+        return model
+    return fn
 
 
 CHECK_GRADIENTS_C = pen_gradient(1.0)
@@ -387,6 +404,19 @@ EXERCISES = {
         (lambda f, x, h: (f(x + 1e-5) - f(x - 1e-5)) / 2e-5, "use the h you are given"),
         (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "wrong sign"),
     ]),
+    "descent_predictions": (lessons.check_descent_predictions, [
+        lambda: dict(DESCENT_RIGHT), {"Raw, 0.001": "Crawls.", "raw 0.035": "zigzag", "raw 0.1": "diverges",
+                                      "standardized 0.1": "straight"},
+    ], [
+        ({**DESCENT_RIGHT, "raw 0.035": "diverges"}, r"raw 0\.035: does the loss ever climb above its start"),
+        ({**DESCENT_RIGHT, "raw 0.035": "crawls"}, "it does crawl later"),
+        ({**DESCENT_RIGHT, "raw 0.1": "zig-zags"}, "lower on the other wall, or higher"),
+        ({**DESCENT_RIGHT, "standardized 0.1": "diverges"}, "standardized valley's width"),
+        ({**DESCENT_RIGHT, "standardized 0.1": "crawls"}, "is it still falling"),
+        (lambda: {"raw 0.001": "crawls"}, r"missing: 'raw 0\.035'"),
+        (["crawls", "zig-zags", "diverges", "straight"], "answer with a dict"),
+        ({**DESCENT_RIGHT, "raw 0.001": "wobbles"}, "should be one of 'crawls'"),
+    ]),
     "predict_proba": (lessons.check_predict_proba, [
         proba, proba_sklearn,
         lambda X, coef, intercept: np.stack([expit(-(X @ coef.T + intercept)).ravel(),
@@ -395,6 +425,8 @@ EXERCISES = {
         (lambda X, c, i: proba(X, c, i)[:, ::-1], "columns are swapped"),
         (lambda X, c, i: proba(X, c, i)[:, 1], "return both columns"),
         (lambda X, c, i: proba(X, c, i).T, "in rows"),
+        (lambda X, c, i: (proba(X, c, i), "abc"), "the probabilities should be numbers, got tuple"),  # ragged
+        (lambda X, c, i: ("abc", proba(X, c, i)[:, 1]), "the probabilities should be numbers, got tuple"),
         (lambda X, c, i: proba(X, c, 0 * i), "add the intercept"),
         (lambda X, c, i: np.column_stack([1 - naive_sigmoid(X @ c[0] + i[0]), naive_sigmoid(X @ c[0] + i[0])]),
          "overflow.*exp only of non-positive"),
@@ -450,6 +482,22 @@ EXERCISES = {
         (lambda y: baseline_by_entropy(y) / np.log(2), "natural logarithm"),
         (lambda y: binary_cross_entropy(y, np.full(len(y), 1 - np.mean(y))), "share of benign"),
     ]),
+    "likelihood_gap": (given(lessons.check_likelihood_gap, 364), [
+        lambda n: math.log(10) / n, lambda n: -math.log(0.1) / n, np.log(10) / 364,
+        lambda n: float(-np.log(0.01) / n - (-np.log(0.1) / n)),  # two likelihoods whose ratio is 10, subtracted
+    ], [
+        (lambda n: -np.log(10) / n, "give the gap as a positive number"),
+        (lambda n: np.log(10), "a sum over all the tumours"),
+        (lambda n: np.log10(10) / n, "natural logarithm"),
+        (lambda n: 10 / n, "take the logarithm of the ratio"),
+        (lambda n: np.log(10) * n, "does not multiply"),
+        (np.log(10) / 364 * 3, "is not it for n = 364"),
+    ]),
+    "likelihood_gap, typed in": (given(lessons.check_likelihood_gap, 364), [lambda n: np.log(10) / n, 0.0063], [
+        (lambda n: np.log(10) / 364, "is not it for n = 100"),  # the number for 364 typed into the function
+        (lambda n: 0.1, "take the logarithm of the ratio"),
+        (lambda n: None, "forget `return`"),
+    ]),
     "fit_loop": (lessons.check_fit_loop, [
         _loop, _loop_from_scipy, lambda X, y, lr, n: gradient_descent(X, y, lr, n),
     ], [
@@ -482,6 +530,14 @@ EXERCISES = {
         ("lower", "a higher threshold"),
         (lambda: "same", "ratio of the two costs"),
         ("sideways", "one of 'higher', 'lower', 'same'"),
+    ]),
+    "rising_counts": (lessons.check_rising_counts, [lambda: {"tp", "fp"}, ["FP", "tp"], "tp, fp", ("fp", "tp")], [
+        ({"fn", "tp"}, "can any tumour become predicted benign"),  # a missed cancer taken for a rising count
+        (lambda: {"fp", "fn"}, "can any tumour become predicted benign"),  # "the mistakes rise"
+        ({"tp"}, "a benign tumour whose probability lies between"),
+        ({"fp"}, "a malignant tumour whose probability lies between"),
+        ({"tp", "fp", "recall"}, "named 'tp', 'fp', 'fn' and 'tn'"),
+        (3, "names of the counts in quotes"),
     ]),
     "safe_learning_rate": (given(lessons.check_safe_learning_rate, BETA), [lambda: 0.5, np.float64(1 / 2), 0.5], [
         (lambda: 15.0, "edge at the optimum"),
@@ -549,12 +605,20 @@ EXERCISES = {
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=lr, n_iter=100).fit(X, y), "more iterations"),
         (lambda X, y, lr: LogisticRegression().fit(X, y), "return a LogisticRegressionGD"),
         (lambda X, y, lr: LogisticRegressionGD(C=1.0, learning_rate=0.1, n_iter=50).fit(X, y), "learning_rate"),
+        (with_attributes(fit_model, C=np.array([1.0, 1.0])), r"use C = 1, .* not C = array"),  # set after fit
+        (with_attributes(fit_model, learning_rate=(0.5, "abc")), "use the learning_rate you are given"),
+        (with_attributes(fit_model, coef_=(np.zeros(64), "abc")), "coef_ should be numbers, got tuple"),
+        (with_attributes(fit_model, coef_=np.array([["a"] * 64], dtype=object)), "coef_ should be numbers"),
     ]),
-    "validation_threshold": (lessons.check_validation_threshold, [choose_threshold, best_threshold_by_hand], [
-        (lambda y, p: 0.999, "the best on validation is"),
+    "validation_threshold": (lessons.check_validation_threshold, [cheapest_threshold, cheapest_threshold_by_hand], [
+        (choose_threshold, r"the same \(accuracy\).*which mistake is the false positive"),  # costs ignored
+        (lambda y, p: choose_threshold(y, p, metric="cost", cost_fn=4, cost_fp=1),
+         "an 8 read as a 3 were the expensive"),  # the costs swapped
+        (lambda y, p: 0.85, "search the thresholds on the probabilities you are given"),  # the first answer, typed in
+        (lambda y, p: 0.999, "the cheapest costs"),
         (lambda y, p: 1.5, r"a number in \[0, 1\]"),
         (lambda y, p: threshold_sweep(y, p), "return a threshold"),
-        (lambda y, p: 0.0, "the best on validation is"),  # flags every image
+        (lambda y, p: (0.85, "abc"), "return a threshold"),
     ]),
     "test_report": (lessons.check_test_report, [report, report_numpy], [
         (lambda y, p, t: report(y, p, 0.5), "use the threshold argument"),
@@ -572,6 +636,8 @@ EXERCISES = {
         (lambda X, y, C: LogisticRegression(C=C, max_iter=5).fit(X, y), "from the optimum"),
         (lambda X, y, C: LogisticRegression(C=C), "return a fitted"),
         (lambda X, y, C: LogisticRegressionGD(C=C).fit(X, y), "return a fitted"),
+        (with_attributes(tight_sklearn, C=np.array([1.0, 1.0])), "different objectives"),
+        (with_attributes(tight_sklearn, coef_=(np.zeros(64), "abc")), "coef_ should be numbers, got tuple"),
     ]),
 }
 RIGHT = [(name, check, fn) for name, (check, rights, _) in EXERCISES.items() for fn in rights]
@@ -629,6 +695,15 @@ class Refuses:
         raise RuntimeError("no")
 
 
+class CannotPrint:
+    """An object whose repr and str raise, as a learner's half-written class may."""
+
+    def __repr__(self):
+        raise RuntimeError("no")
+
+    __str__ = __repr__
+
+
 def first_call_only(right):
     calls = []
 
@@ -671,6 +746,8 @@ def catalogue(release):
         "returns a list of the wrong length": lambda right: lambda *args: [0.0, 0.0, 0.0],
         "returns a dict": lambda right: lambda *args: {"answer": right(*args)},
         "returns a tuple of the wrong arity": lambda right: lambda *args: (right(*args),) * 3,
+        "returns its answer and a text": lambda right: lambda *args: (right(*args), "abc"),
+        "returns an object that cannot print itself": lambda right: lambda *args: CannotPrint(),
         "returns a generator": lambda right: lambda *args: (v for v in np.ravel(on_each(right(*args), np.sum))),
         "returns an object numpy refuses": lambda right: lambda *args: on_each(right(*args), lambda r: Refuses()),
         "returns itself": lambda right: lambda *args: right,
@@ -690,7 +767,8 @@ CATALOGUE_NAMES = list(catalogue(threading.Event()))
 CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.items()]
 # A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
 # function that is right only the first time from a right one: for these, passing it is right.
-ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
+ASKED_ONCE = {"crossing", "descent_predictions", "baseline_loss", "baseline_loss, other labels", "curve_verdict",
+              "threshold_direction", "rising_counts",
               "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
               "learning_rate", "fitted_model", "validation_threshold"}
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
@@ -782,7 +860,10 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_fit_loop, lambda a: (a,)),
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
     (lessons.check_curve_verdict, lambda a: (a,)),
+    (lessons.check_descent_predictions, lambda a: (a,)),
+    (lessons.check_descent_predictions, lambda a: ({**DESCENT_RIGHT, "raw 0.1": a},)),
     (lessons.check_threshold_direction, lambda a: (a,)),
+    (lessons.check_rising_counts, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),
     (lessons.check_safe_learning_rate, lambda a: (0.5, a)),
 ])

@@ -20,6 +20,7 @@ FIXTURE = ROOT / "lessons_tests" / "fixtures" / "exercise_example.ipynb"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+colab_links = load_tool("colab_links")  # before make_html, which imports it
 make_html = load_tool("make_html")
 NOTEBOOKS = [FIXTURE, *make_html.course_notebooks(ROOT / "notebooks")]
 
@@ -111,12 +112,15 @@ def test_fixture_widget_snapshot_shows_the_explorers_figure_and_slider_values(si
     assert figures[0].split('src="')[1].split('"')[0] in Page(snapshot).images
 
 
-def test_index_links_every_notebook_in_order_with_its_title(site):
+def test_index_links_every_notebook_in_order_with_its_title_and_its_colab_link(site):
     links = Page((site / "index.html").read_text(encoding="utf-8")).links
-    expected = [(f"{path.stem}.html", make_html.notebook_title(nbformat.read(path, as_version=4), path.stem))
-                for path in NOTEBOOKS]
+    config = colab_links.load_config()
+    expected = [link for path in NOTEBOOKS for link in [
+        (f"{path.stem}.html", make_html.notebook_title(nbformat.read(path, as_version=4), path.stem)),
+        (colab_links.colab_url(config, path.name), "Open in Colab")]]
     assert links == expected
     assert links[0][1] == "Example: one exercise, one figure, one explorer"
+    assert links[1][0].startswith(f"https://colab.research.google.com/github/{config['repository']}/blob/")
 
 
 def test_output_widget_snapshot_shows_its_images_and_text():
@@ -129,6 +133,18 @@ def test_output_widget_snapshot_shows_its_images_and_text():
     html = make_html.widget_snapshot("box", state, controls)
     assert html == '<img src="data:image/png;base64,iVBOR" alt="figure"><pre>a &lt; b\n</pre>'
     assert controls == ["n = 3"]
+
+
+def test_a_choice_widget_snapshot_names_the_chosen_option():
+    # ToggleButtons and SelectionSlider keep the index of the choice, not its value (ipywidgets 8)
+    state = {"box": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_t", "IPY_MODEL_s"]}},
+             "t": {"model_name": "ToggleButtonsModel",
+                   "state": {"index": 1, "_options_labels": ["raw", "standardized"], "description": "feature"}},
+             "s": {"model_name": "SelectionSliderModel",
+                   "state": {"index": 0, "_options_labels": ["0.001", "0.003"], "description": "learning rate"}}}
+    controls = []
+    make_html.widget_snapshot("box", state, controls)
+    assert controls == ["feature = standardized", "learning rate = 0.001"]
 
 
 def test_a_notebook_not_run_is_an_error(tmp_path):

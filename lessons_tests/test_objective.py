@@ -201,3 +201,40 @@ def test_an_h_lost_to_rounding_is_an_error_not_a_zero_gradient(h, w):
     # w + h == w: the central difference would be exactly 0, whatever the true gradient is
     with pytest.raises(ValueError, match="is too small: w \\+ h or b \\+ h rounds back"):
         numerical_gradient(X_SMALL, Y_SMALL, w, 0.0, h=h)
+
+
+def test_relative_gradient_error_by_hand():
+    # ‖(3, 4) − (3, 3)‖ = 1; ‖(3, 4)‖ = 5, ‖(3, 3)‖ = √18
+    assert objective.relative_gradient_error([3.0, 4.0], [3.0, 3.0]) == pytest.approx(1 / (5 + 18**0.5), rel=1e-14)
+    assert objective.relative_gradient_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert objective.relative_gradient_error([2.0, 0.0], [0.0, 0.0]) == 1.0  # one of them is zero
+    assert objective.relative_gradient_error([1.0, -2.0], [-1.0, 2.0]) == 1.0  # opposite directions
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-9, 1.0, 1e150, 1e300])
+def test_relative_gradient_error_is_scale_free(scale):
+    g, g_hat = np.array([0.3, -1.2, 0.7]), np.array([0.3001, -1.2, 0.69])
+    expected = np.linalg.norm(g - g_hat) / (np.linalg.norm(g) + np.linalg.norm(g_hat))  # computed at scale 1
+    assert objective.relative_gradient_error(scale * g, scale * g_hat) == pytest.approx(expected, rel=1e-12)
+
+
+def test_relative_gradient_error_reads_the_course_gradient_as_right_and_the_tutorial_as_wrong():
+    X, y, w, b = problem(60, 4, seed=5)
+    right, low_high = np.r_[gradients(X, y, w, b)], objective.GRADIENT_CHECK_THRESHOLDS
+    measured = np.r_[numerical_gradient(X, y, w, b)]
+    assert objective.relative_gradient_error(right, measured) < low_high[0]
+    twice = np.r_[tutorial_gradients(X, y, w, b)]
+    assert objective.relative_gradient_error(twice, measured) == pytest.approx(1 / 3, rel=1e-6)  # ‖g‖ / 3‖g‖
+    assert objective.relative_gradient_error(twice, measured) > low_high[1]
+
+
+@pytest.mark.parametrize("g, g_hat, error, match", [
+    ([1.0, 2.0], [1.0], ValueError, r"g and g_hat must have the same shape"),
+    ([], [], ValueError, "g and g_hat are empty"),
+    ([1.0, np.nan], [1.0, 2.0], ValueError, r"\bg\b"),
+    ([1.0, 2.0], "ab", TypeError, r"g_hat must be numbers"),
+    (None, [1.0], TypeError, r"g must be numbers"),
+])
+def test_relative_gradient_error_refuses_clearly(g, g_hat, error, match):
+    with pytest.raises(error, match=match):
+        objective.relative_gradient_error(g, g_hat)

@@ -9,7 +9,7 @@ import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from scipy.special import expit
+from scipy.special import expit, log_expit
 
 import lessons
 from lessons import (
@@ -297,3 +297,24 @@ def test_loss_surface_with_rows_far_on_their_labels_side_draws_without_warnings(
     # yet every loss and gradient on the grid is finite: each row is on its label's side.
     fig = lessons.plot_loss_surface([1e308, -1e308], [1, 0], w_range=(2, 6), b_range=(-1, 1))
     assert isinstance(fig, Figure) and len(fig.axes[0].collections) > 0
+
+
+def test_plot_loss_slice_draws_both_losses_and_shades_where_squared_error_bends_down():
+    x, y = data.X_train[:, data.columns("mean radius")[0]], data.y_train
+    w = np.linspace(-10.0, 10.0, 201)
+    fig = lessons.plot_loss_slice(x, y, w, b=-0.75)
+    _labelled(fig)
+    _uses_palette(fig)
+    squared_ax, log_ax = fig.axes
+    z = np.outer(w, x) - 0.75
+    np.testing.assert_allclose(squared_ax.get_lines()[0].get_ydata(), ((expit(z) - y) ** 2).mean(axis=1), rtol=1e-12)
+    log_reference = -(y * log_expit(z) + (1 - y) * log_expit(-z)).mean(axis=1)
+    np.testing.assert_allclose(log_ax.get_lines()[0].get_ydata(), log_reference, rtol=1e-9)
+    assert len(squared_ax.collections) == 1 and not log_ax.collections  # shaded only where the curve bends down
+
+
+def test_plot_loss_slice_refuses_a_w_that_is_not_an_increasing_axis():
+    with pytest.raises(ValueError, match="w must be increasing"):
+        lessons.plot_loss_slice([1.0, -1.0], [1, 0], [0.0, 2.0, 1.0])
+    with pytest.raises(ValueError, match="at least 3"):
+        lessons.plot_loss_slice([1.0, -1.0], [1, 0], [0.0, 1.0])

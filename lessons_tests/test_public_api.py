@@ -53,16 +53,21 @@ VALID = {
     "load_course_data": dict(scaled=True),
     "logit": dict(p=P),
     "logit_slopes": dict(y=Y, z=Z),
+    "loss_slice": dict(x=X[:, 0], y=Y, w=Z, b=0.5),
     "loss": dict(X=X, y=Y, w=[0.1, -0.2], b=0.1, C=None),
     "max_coef_difference": dict(coef_a=[[1.0, 2.0]], coef_b=[[1.5, 1.9]]),
     "naive_sigmoid": dict(z=Z),
     "newton_method": dict(X=X, y=Y, C=1.0, tol=1e-10, n_iter=100),
     "numerical_gradient": dict(X=X, y=Y, w=[0.1, -0.2], b=0.1, C=None, h=1e-6),
+    "relative_gradient_error": dict(g=[0.5, -0.25, 0.1], g_hat=[0.5, -0.25, 0.1000001]),
+    "descent_explorer": dict(x=X[:, 0] * 3 + 10, y=Y, feature_name="x", learning_rate=0.01, n_iter=10,
+                             scaled=False),
     "plot_confusion_matrix": dict(metrics=dict(threshold=0.5, tp=1, fp=2, fn=3, tn=4), class_names=("a", "b")),
     "plot_decision_boundary": dict(X2=X, y=Y, boundaries={"fit": ([1.0, 2.0], 0.5)}, feature_names=("u", "v"),
                                    class_names=("a", "b")),
     "plot_finite_difference_error": dict(x=1.0, h_min=1e-13, h_max=0.1),
     "plot_loss_comparison": dict(z_min=-10.0, z_max=10.0),
+    "plot_loss_slice": dict(x=X[:, 0], y=Y, w=Z, b=0.5),
     "plot_loss_curves": dict(histories={"run": [0.69, 0.5]}, title="t", log_y=False),
     "plot_loss_surface": dict(x=X[:, 0], y=Y, w_range=(-6, 6), b_range=(-6, 6), path=None, n_grid=8, n_arrows=3),
     "plot_roc_pr": dict(y=Y, p=P, threshold=0.5),
@@ -102,8 +107,9 @@ VALID = {
 }
 CHECKS = {name: getattr(lessons, name) for name in lessons.__all__ if name.startswith("check_")}
 CHECK_EXTRA = {"check_baseline_loss": (Y,), "check_safe_learning_rate": (3.0,)}  # the question's own arguments
+CHECK_EXTRA["check_likelihood_gap"] = (364,)
 SLOW = {"learning_rate_explorer", "sigmoid_explorer", "threshold_explorer", "threshold_tuning_experiment",
-        "load_course_data", "plot_loss_surface", "regularization_explorer"}
+        "load_course_data", "plot_loss_surface", "regularization_explorer", "descent_explorer"}
 ALLOWED_WARNINGS = {"naive_sigmoid": "overflow encountered in exp"}  # the tutorial's mistake, shown on purpose
 
 

@@ -11,7 +11,7 @@ mermaid, all from a CDN) is removed. Figures are PNG data URIs whose alt text is
 first sentence of the "What to notice" paragraph under them. A solution cell is shown
 collapsed, under "Show solution", without its ``### BEGIN/END SOLUTION`` lines. Each page
 links to the previous and next notebook and to the index, which lists every notebook
-with its questions and minutes.
+with its questions, its minutes and its "Open in Colab" link (the address is in course.toml).
 
 A widget (an explorer) is live only with a kernel: nbconvert would render its saved state
 with widget code from a CDN, as sliders that move but recompute nothing. So each widget
@@ -36,6 +36,7 @@ from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 TOOLS = str(Path(__file__).resolve().parent)
 if TOOLS not in sys.path:  # loaded by path (as the tests do): make the sibling scripts importable
     sys.path.append(TOOLS)
+from colab_links import colab_url, load_config  # noqa: E402  (the address is in course.toml)
 from make_student import BEGIN, END, course_notebooks, is_solution  # noqa: E402  (one definition of each)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -75,7 +76,7 @@ ol.notebooks { padding-left: 0; list-style: none; }
 ol.notebooks > li { border-top: 1px solid #ccc; padding: 0.4em 0 0.8em; }
 h2 { font-size: 1.3em; margin: 0.4em 0 0.2em; }
 h3 { font-size: 1em; margin: 0.5em 0 0; }
-.time { color: #333; margin: 0; }
+.time, .colab { color: #333; margin: 0; }
 math { font-family: math, "STIX Two Math", "Latin Modern Math", "Cambria Math", serif; font-size: 1.15em; }
 """
 
@@ -163,8 +164,11 @@ def widget_snapshot(model_id, state, controls):
     if "children" in values:
         return "".join(widget_snapshot(child.removeprefix("IPY_MODEL_"), state, controls)
                        for child in values["children"])
+    label = values.get("description") or name.removesuffix("Model")
     if "value" in values:
-        controls.append(f"{values.get('description') or name.removesuffix('Model')} = {_value(values['value'])}")
+        controls.append(f"{label} = {_value(values['value'])}")
+    elif "index" in values and values.get("_options_labels"):  # a choice (toggle buttons, a selection slider)
+        controls.append(f"{label} = {values['_options_labels'][values['index']]}")
     return ""
 
 
@@ -301,14 +305,17 @@ def finish_page(html, descriptions, previous=None, following=None):
     return str(soup)
 
 
-def index_page(entries):
-    """The index: a list of links with each notebook's time and questions.
+def index_page(entries, config=None):
+    """The index: a list of links with each notebook's time and questions, and its link to Colab.
 
-    `entries` are (file name, title, questions markdown, time line) tuples, in course order.
+    `entries` are (file name, title, questions markdown, time line) tuples, in course order; the Colab
+    links open the notebook of the same name in the repository and ref of `config` (default: course.toml).
     """
-    items = []
+    config, items = config or load_config(), []
     for href, title, questions, time in entries:
+        colab = colab_url(config, Path(href).stem + ".ipynb")
         items.append(f'<li>\n<h2><a href="{escape(href)}">{escape(title)}</a></h2>\n'
+                     + f'<p class="colab"><a href="{escape(colab)}">Open in Colab</a></p>\n'
                      + (f'<p class="time">Time: {escape(time)} ({minutes(time)} min in all).</p>\n' if time else "")
                      + (f"<h3>Questions</h3>\n{markdown_to_html(questions)}" if questions else "") + "</li>")
     total = sum(minutes(time) for *_, time in entries)
@@ -316,7 +323,7 @@ def index_page(entries):
             '<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
             f"<title>{COURSE_TITLE}</title>\n<style>{INDEX_CSS}</style>\n</head>\n<body>\n<main>\n"
             f"<h1>{COURSE_TITLE}</h1>\n<p>The notebooks, in order, as executed: readable offline, "
-            "without Python. Open a notebook in JupyterLab to run it and move its sliders."
+            "without Python. Open a notebook in JupyterLab, or in Colab from its link, to run it and move its sliders."
             + (f" Their teaching and exercise times add up to {total} minutes." if total else "")
             + "</p>\n<ol class=\"notebooks\">\n" + "\n".join(items) + "\n</ol>\n</main>\n</body>\n</html>\n")
 

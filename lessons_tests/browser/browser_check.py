@@ -298,6 +298,19 @@ def each_slider(output):
         yield handle, name, ("ArrowLeft", "ArrowRight") if at_max else ("ArrowRight", "ArrowLeft")
 
 
+def each_toggle(output):
+    """``(button, label)`` for every not-yet-chosen button of the ToggleButtons in one widget output, then
+    for the button chosen at first, so that pressing Enter on each in turn changes the choice every time."""
+    groups = output.locator(".widget-toggle-buttons")
+    for g in range(groups.count()):
+        buttons = groups.nth(g).locator("button")
+        labels = [buttons.nth(k).inner_text().strip() for k in range(buttons.count())]
+        first = next(k for k in range(buttons.count()) if "mod-active" in (buttons.nth(k).get_attribute("class") or ""))
+        for k in [k for k in range(buttons.count()) if k != first] + [first]:
+            buttons.nth(k).scroll_into_view_if_needed()
+            yield buttons.nth(k), labels[k]
+
+
 def _move(page, output, handle, key, label):
     """Press `key` on a slider handle and wait until both the text and the figure have changed."""
     text, src = _explorer_state(output)
@@ -369,6 +382,10 @@ def test_every_slider_updates_text_and_figure(notebook, page, lab):
                 _move(page, output, handle, key, label)
             moved += 1
             print(f"{label}: moved both ways, text and figure changed each time")
+        for button, name in each_toggle(output):  # a choice of buttons (03's raw / standardized): Enter on each
+            label = f"{notebook.name}, widget {i + 1}, toggle {name!r}"
+            _move(page, output, button, "Enter", label)
+            print(f"{label}: chosen with the keyboard, text and figure changed")
     assert moved == handles.count() > 0, f"{notebook.name} displays a widget but no slider"
     _check_no_errors(page)
     SCREENSHOT_DIR.mkdir(exist_ok=True)
