@@ -93,7 +93,7 @@ test-host: $(STAMP)  ## every notebook in a fresh venv with only a Colab-like ho
 # JupyterHub (pip) and configurable-http-proxy (npm) in .venv-hub, three learner accounts created and
 # removed, each logs in, pulls the student edition with nbgitpuller, edits, saves, runs a kernel, pulls
 # again; the grader reads the three homes. Needs root, git, node and npm; skipped with the reason
-# elsewhere, except under CI=true. About 3 min, 1 min more when .venv-hub is built.
+# elsewhere, except under CI=true. 50-80 s; 2-5 min when it first builds .venv-hub.
 test-hub: $(STAMP)  ## a JupyterHub class of three on 127.0.0.1: login, nbgitpuller, kernel, save, grade (root only)
 	$(BIN)/python -m pytest -s lessons_tests/hub/hub_check.py
 
