@@ -19,6 +19,7 @@ only to be shown). `_validation` holds the input checks they all share.
 Every name below is importable from `lessons` directly; no name hides a module.
 """
 
+from .boundary import boundary_explorer
 from .capstone import (
     ReportCard,
     check_fitted_model,
@@ -124,3 +125,4 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
+__all__ += ["boundary_explorer"]
