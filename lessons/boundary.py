@@ -34,6 +34,8 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list("p", [CLASS_COLOURS[0], "#F
 BAND = np.log(9.0)
 """|w·x + b| = ln 9 is where p = 0.1 or 0.9: the band between them is 2 ln 9 / ||w|| wide."""
 ITERATION_RANGE = (1, 2000)
+EARLIER = (1, 3, 10, 30, 100, 300, 1000)
+"""The iterations whose boundaries the explorer keeps on screen, thin and dashed, once they are passed."""
 LEARNING_RATE_EXPONENTS = (-2.0, 1.5)
 """The learning-rate slider: 10^-2 to 10^1.5 ≈ 32 in quarter steps of log10."""
 
@@ -71,6 +73,8 @@ class BoundaryPanel:
     X2 : ndarray of shape (n_samples, 2)
     y : ndarray of shape (n_samples,), labels 0 or 1
     feature_names, class_names : pair of str
+    n_earlier : int, default=0
+        How many earlier boundaries `show` can draw as thin dashed lines.
 
     Attributes
     ----------
@@ -78,7 +82,7 @@ class BoundaryPanel:
         What `show` changes, for `FigureRenderer`, in drawing order.
     """
 
-    def __init__(self, ax, X2, y, feature_names, class_names):
+    def __init__(self, ax, X2, y, feature_names, class_names, n_earlier=0):
         self.ax = ax
         low, high = X2.min(axis=0) - 0.5, X2.max(axis=0) + 0.5
         self.centre, self.span = X2.mean(axis=0), float(np.hypot(*(high - low)))
@@ -91,6 +95,8 @@ class BoundaryPanel:
         ax.figure.colorbar(self.image, ax=ax, label=f"p = probability of {class_names[1]}", shrink=0.85)
         points = [ax.scatter(*X2[y == cls].T, s=14, c=CLASS_COLOURS[cls], marker=CLASS_MARKERS[cls], alpha=0.8,
                              edgecolors="white", linewidths=0.3, label=class_names[cls]) for cls in (0, 1)]
+        self.earlier = [ax.plot([], [], color=PALETTE["black"], linewidth=0.8, linestyle="--", alpha=0.6,
+                                label="earlier boundaries" if k == 0 else None)[0] for k in range(n_earlier)]
         (self.boundary,) = ax.plot([], [], color=PALETTE["black"], linewidth=2, label="boundary w·x + b = 0 (p = 0.5)")
         self.bands = [ax.plot([], [], color=PALETTE["black"], linewidth=1, linestyle=":",
                               label="p = 0.1 and p = 0.9" if k == 0 else None)[0] for k in range(2)]
@@ -102,7 +108,7 @@ class BoundaryPanel:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=3, fontsize=7)  # outside: drawn once
         for frame in (*ax.spines.values(), ax.xaxis, ax.yaxis):  # below the shading, as in the fast redraw
             frame.set_zorder(-1)
-        self.moving = [self.image, *points, *self.bands, self.boundary, self.arrow, ax.title]
+        self.moving = [self.image, *points, *self.earlier, self.boundary, *self.bands, self.arrow, ax.title]
         del arrow_key  # in the legend only
 
     def _line(self, w, level, b):
@@ -111,13 +117,15 @@ class BoundaryPanel:
         along = np.array([-w[1], w[0]]) / np.hypot(*w)
         return foot - self.span * along, foot + self.span * along
 
-    def show(self, w, b):
+    def show(self, w, b, earlier=()):
         """Redraw for the model with weights `w` (length 2) and intercept `b`.
 
         Parameters
         ----------
         w : ndarray of shape (2,)
         b : float
+        earlier : sequence of (w, b) pairs, at most `n_earlier`
+            Earlier models, whose boundaries are drawn thin and dashed.
 
         Returns
         -------
@@ -125,6 +133,10 @@ class BoundaryPanel:
             Where the boundary is, in words (for the text and the alt text).
         """
         self.image.set_data(sigmoid(self.grid @ w + b).reshape(self.image.get_array().shape))
+        for k, line in enumerate(self.earlier):
+            line.set_visible(k < len(earlier) and np.hypot(*earlier[k][0]) > 0)
+            if line.get_visible():
+                line.set_data(*np.transpose(self._line(earlier[k][0], 0.0, earlier[k][1])))
         norm = float(np.hypot(*w))
         shown = norm > 0
         for artist in (self.boundary, *self.bands, self.arrow):
@@ -186,9 +198,11 @@ def boundary_explorer(X2, y, learning_rate=1.0, n_iter=500, feature_names=("feat
                                 tooltip="The learning rate of the run (log scale)",
                                 style={"description_width": "initial"})
     fig, (ax, loss_ax) = new_figure(ncols=2, width=11.0, height=4.4)
-    panel = BoundaryPanel(ax, X2, y, feature_names, class_names)
+    panel = BoundaryPanel(ax, X2, y, feature_names, class_names, n_earlier=len(EARLIER))
     (curve,) = loss_ax.plot([], [], color=PALETTE["blue"], linewidth=2, label="training loss")
-    (marker,) = loss_ax.plot([], [], "o", color=PALETTE["vermillion"], markersize=8, label="shown iteration")
+    (marker,) = loss_ax.plot([], [], "o", color=PALETTE["vermillion"], markersize=8, label="shown iteration",
+                            clip_on=False)  # whole at the last iteration too
+    marker.set_in_layout(False)
     loss_ax.set(xlabel="iteration", ylabel="mean log loss (nats)", title="Loss per iteration", xlim=(0, n_iter),
                 ylim=(0, 0.8))
     loss_ax.legend(loc="upper right", fontsize=8)
@@ -220,7 +234,10 @@ def boundary_explorer(X2, y, learning_rate=1.0, n_iter=500, feature_names=("feat
         w, b, loss = path[k, :2], float(path[k, 2]), float(history[k])
         frame.update(iteration=k, learning_rate=rate, w=w, b=b, loss=loss)
         marker.set_data([k], [loss])
-        where = panel.show(w, b)
+        earlier = [j for j in EARLIER if j < k]
+        where = panel.show(w, b, [(path[j, :2], path[j, 2]) for j in earlier])
+        if earlier:
+            where += f"; dashed: the boundary at iterations {', '.join(map(str, earlier))}"
         accuracy = float(np.mean((X2 @ w + b > 0) == (y == 1)))
         ax.title.set_text(f"Iteration {k}, learning rate {rate:.3g}: ||w|| = {np.hypot(*w):.2f}")
         summary = (f"learning rate {rate:.3g}, iteration {k} of {n_iter}: w = ({w[0]:.3g}, {w[1]:.3g}), "

@@ -82,6 +82,8 @@ def test_every_frame_is_a_row_of_one_gradient_descent_path(two):
         assert f"iteration {k} of 200" in shown and f"training loss {log_loss(y, p, labels=[0, 1]):.3f}" in shown
         assert f"training accuracy {accuracy_score(y, X2 @ w + b > 0):.3f}" in shown
         assert alt(image).startswith("Decision boundary over the samples, and the loss curve. learning rate 1,")
+        earlier = [j for j in (1, 3, 10, 30, 100) if j < k]
+        assert (f"dashed: the boundary at iterations {', '.join(map(str, earlier))}" in shown) == bool(earlier)
         assert (text.value, image.value) != before
         before = (text.value, image.value)
     step.value = 0
@@ -124,10 +126,12 @@ def test_panel_draws_the_model_it_is_given():
     rng = np.random.default_rng(1)
     X2, y = rng.normal(size=(40, 2)), np.array([0, 1] * 20)
     fig, ax = new_figure()
-    panel = BoundaryPanel(ax, X2, y, ("u", "v"), ("a", "b"))
+    panel = BoundaryPanel(ax, X2, y, ("u", "v"), ("a", "b"), n_earlier=2)
     renderer = FigureRenderer(fig, panel.moving)
     w, b = np.array([1.5, -2.0]), 0.4
-    words = panel.show(w, b)
+    words = panel.show(w, b, earlier=[(np.array([0.5, 0.2]), -0.1)])
+    np.testing.assert_allclose(np.column_stack(panel.earlier[0].get_data()) @ [0.5, 0.2] - 0.1, 0.0, atol=1e-12)
+    assert not panel.earlier[1].get_visible()  # only one earlier model was given
     for line, level in ((panel.boundary, 0.0), (panel.bands[0], -BAND), (panel.bands[1], BAND)):
         points = np.column_stack(line.get_data())
         np.testing.assert_allclose(points @ w + b, level, atol=1e-12)  # the line w·x + b = level
