@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
@@ -42,7 +43,7 @@ from .data import CLASS_NAMES
 from .fit_loop import describe_run, gradient_descent
 from .logistic import sigmoid
 from .plots import CLASS_COLOURS, CLASS_MARKERS, PALETTE, draw_confusion_matrix, draw_roc_pr, new_figure
-from .regularization import c_sweep
+from .regularization import c_sweep, regularization_path
 from .thresholds import threshold_metrics
 
 IMG_STYLE = "max-width: 100%; height: auto"
@@ -257,6 +258,26 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     return explorer_box([slider], update)
 
 
+def _feature_pair(boundary_features, names):
+    """The two column numbers `boundary_features` names (numbers, or names from `names`), or raise."""
+    if isinstance(boundary_features, str) or not isinstance(boundary_features, (tuple, list)) \
+            or len(boundary_features) != 2:
+        raise TypeError(f"boundary_features must be a pair of column numbers or feature names, got "
+                        f"{boundary_features!r}.")
+    pair = []
+    for feature in boundary_features:
+        if isinstance(feature, str) and feature in names:
+            pair.append(names.index(feature))
+        elif isinstance(feature, (int, np.integer)) and not isinstance(feature, bool) and 0 <= feature < len(names):
+            pair.append(int(feature))
+        else:
+            raise ValueError(f"boundary_features must name two of the {len(names)} features (a column number "
+                             f"from 0 to {len(names) - 1}, or a name from feature_names), got {feature!r}.")
+    if pair[0] == pair[1]:
+        raise ValueError(f"boundary_features must be two different features, got {boundary_features!r}.")
+    return pair
+
+
 W_RANGE = (-10.0, 10.0)
 B_RANGE = (-5.0, 5.0)
 
@@ -345,12 +366,15 @@ C_EXPONENTS = (-3.0, 4.0)
 """The C explorer's range: C from 1e-3 to 1e4, in quarter steps of log10 C."""
 
 
-def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, C=1.0):
-    """Slide C (log scale, 1e-3 to 1e4); see every weight, and the training and validation loss at that C.
+def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, C=1.0, boundary_features=(0, 1)):
+    """Slide C (log scale, 1e-3 to 1e4); see every weight, the losses, and a two-feature boundary at that C.
 
     The weights at the slider's 29 values of C are fitted once, when the explorer
     is built, by `regularization_path` (Newton's method on the course's penalized
-    objective): moving the slider then only redraws (notebook 07).
+    objective): moving the slider then only redraws (notebook 07). So is a second
+    model on two of the features only, drawn as its decision boundary over the
+    training samples (`lessons.boundary.BoundaryPanel`): as C falls its boundary
+    turns and its probabilities soften.
 
     Parameters
     ----------
@@ -360,6 +384,8 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     y_val : array-like of shape (n_val_samples,), labels 0 or 1
     feature_names : sequence of str or None
     C : float, initial slider value, between 1e-3 and 1e4
+    boundary_features : pair of int or str, default=(0, 1)
+        The two features of the boundary panel: column numbers, or names from `feature_names`.
 
     Returns
     -------
@@ -379,9 +405,18 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     exponents = np.arange(C_EXPONENTS[0], C_EXPONENTS[1] + 0.125, 0.25)
     Cs = 10.0 ** exponents
     sweep, coefs, _ = c_sweep(X_train, y_train, X_val, y_val, Cs, return_path=True)  # validates everything
+    from .boundary import BoundaryPanel  # imported here: lessons.boundary builds on this module
+
+    pair = _feature_pair(boundary_features, names)
+    X2, y2 = X_train[:, pair], as_binary_labels(y_train)
+    coefs2, intercepts2 = regularization_path(X2, y2, Cs)  # the two-feature model at every C, by Newton's method
     slider = widgets.FloatLogSlider(value=C, base=10, min=C_EXPONENTS[0], max=C_EXPONENTS[1], step=0.25,
-                                    description="C", readout_format=".3g", continuous_update=False)
-    fig, (w_ax, loss_ax) = new_figure(ncols=2, width=11.0, height=5.0)
+                                    description="C", readout_format=".3g", continuous_update=False,
+                                    tooltip="The inverse penalty strength C (log scale): smaller = stronger penalty")
+    fig = Figure(figsize=(12.0, 7.6), layout="constrained")
+    axes = fig.subplot_mosaic([["w", "boundary"], ["w", "loss"]], height_ratios=[1.25, 1])
+    w_ax, loss_ax, boundary_ax = axes["w"], axes["loss"], axes["boundary"]
+    panel = BoundaryPanel(boundary_ax, X2, y2, (names[pair[0]], names[pair[1]]), CLASS_NAMES)
     rows = np.arange(len(names))
     bars = w_ax.barh(rows, np.zeros(len(names)), color=PALETTE["blue"])
     w_ax.set_yticks(rows, names, fontsize=6)
@@ -398,7 +433,7 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     loss_ax.set(xscale="log", xlabel="C (log scale; larger = weaker penalty)", ylabel="mean log loss (nats)",
                 title="Loss against C", ylim=(0, nice_top(1.05 * highest)))
     loss_ax.legend(loc="upper center", fontsize=8)
-    renderer = FigureRenderer(fig, [*bars, marker, w_ax.title])
+    renderer = FigureRenderer(fig, [*bars, marker, w_ax.title, *panel.moving])
 
     def update():
         k = int(np.argmin(np.abs(exponents - np.log10(slider.value))))
@@ -408,10 +443,35 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
             bar.set_color(PALETTE["orange"] if value > 0 else PALETTE["blue"])
         marker.set_xdata([Cs[k], Cs[k]])
         w_ax.title.set_text(f"The {len(w)} weights at C = {Cs[k]:.3g} (orange > 0, blue < 0)")
+        where = panel.show(coefs2[k], intercepts2[k])
+        boundary_ax.title.set_text(f"Two features only, C = {Cs[k]:.3g}: ||w|| = {np.hypot(*coefs2[k]):.2f}")
         largest = np.argsort(-np.abs(w))[:3]
         summary = (f"C = {Cs[k]:.3g}: training loss {row['train_loss']:.3f}, validation loss {row['val_loss']:.3f}, "
                    f"validation accuracy {row['val_accuracy']:.3f}, ||w|| = {row['weight_norm']:.2f}; largest weights: "
-                   + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest))
-        return escape(summary) + ".", renderer.html("Weights and loss against C. " + summary)
+                   + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest)
+                   + f". The model on {names[pair[0]]} and {names[pair[1]]} alone at this C: w = "
+                   f"({coefs2[k][0]:+.2f}, {coefs2[k][1]:+.2f}), b = {intercepts2[k]:+.2f}; {where}")
+        return escape(summary) + ".", renderer.html("Weights, the boundary of a two-feature model, and the loss "
+                                                    "against C. " + summary)
 
     return explorer_box([slider], update)
+
+
+def _feature_pair(boundary_features, names):
+    """The two column numbers `boundary_features` names (numbers, or names from `names`), or raise."""
+    if isinstance(boundary_features, str) or not isinstance(boundary_features, (tuple, list)) \
+            or len(boundary_features) != 2:
+        raise TypeError(f"boundary_features must be a pair of column numbers or feature names, got "
+                        f"{boundary_features!r}.")
+    pair = []
+    for feature in boundary_features:
+        if isinstance(feature, str) and feature in names:
+            pair.append(names.index(feature))
+        elif isinstance(feature, (int, np.integer)) and not isinstance(feature, bool) and 0 <= feature < len(names):
+            pair.append(int(feature))
+        else:
+            raise ValueError(f"boundary_features must name two of the {len(names)} features (a column number "
+                             f"from 0 to {len(names) - 1}, or a name from feature_names), got {feature!r}.")
+    if pair[0] == pair[1]:
+        raise ValueError(f"boundary_features must be two different features, got {boundary_features!r}.")
+    return pair
