@@ -258,26 +258,6 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     return explorer_box([slider], update)
 
 
-def _feature_pair(boundary_features, names):
-    """The two column numbers `boundary_features` names (numbers, or names from `names`), or raise."""
-    if isinstance(boundary_features, str) or not isinstance(boundary_features, (tuple, list)) \
-            or len(boundary_features) != 2:
-        raise TypeError(f"boundary_features must be a pair of column numbers or feature names, got "
-                        f"{boundary_features!r}.")
-    pair = []
-    for feature in boundary_features:
-        if isinstance(feature, str) and feature in names:
-            pair.append(names.index(feature))
-        elif isinstance(feature, (int, np.integer)) and not isinstance(feature, bool) and 0 <= feature < len(names):
-            pair.append(int(feature))
-        else:
-            raise ValueError(f"boundary_features must name two of the {len(names)} features (a column number "
-                             f"from 0 to {len(names) - 1}, or a name from feature_names), got {feature!r}.")
-    if pair[0] == pair[1]:
-        raise ValueError(f"boundary_features must be two different features, got {boundary_features!r}.")
-    return pair
-
-
 W_RANGE = (-10.0, 10.0)
 B_RANGE = (-5.0, 5.0)
 
