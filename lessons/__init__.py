@@ -42,6 +42,7 @@ from .exercises import (
     check_baseline_loss,
     check_binary_cross_entropy,
     check_binary_cross_entropy_from_logits,
+    check_boundary_at_strong_penalty,
     check_brier_score,
     check_central_difference,
     check_confusion_counts,
@@ -126,3 +127,4 @@ __all__ += [
     "check_threshold_direction",
 ]
 __all__ += ["boundary_explorer"]
+__all__ += ["check_boundary_at_strong_penalty"]
