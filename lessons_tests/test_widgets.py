@@ -225,6 +225,15 @@ def test_fast_redraw_equals_full_redraw():
     np.testing.assert_array_equal(moved, full_redraw(fig))
 
 
+def test_png_encoding_round_trips_through_pillow():
+    rgba = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    png = base64.b64decode(FigureRenderer.encode(rgba))
+    Image.open(io.BytesIO(png)).verify()  # the chunks and their CRCs are valid
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "RGB" and image.size == (5, 7)
+    np.testing.assert_array_equal(np.asarray(image), rgba[..., :3])
+
+
 def test_alt_text_is_escaped():
     fig, ax = new_figure()
     ax.set(title="t", xlabel="x", ylabel="y")
