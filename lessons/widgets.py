@@ -212,9 +212,11 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     C = check_C(C)
     lr = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=2, step=0.25,
                                 description="learning rate", readout_format=".4g", continuous_update=False,
+                                tooltip="The learning rate of gradient descent (log scale)",
                                 style={"description_width": "initial"})
     steps = widgets.IntSlider(value=n_iter, min=10, max=2000, step=10, description="iterations",
-                              continuous_update=False, style={"description_width": "initial"})
+                              continuous_update=False, tooltip="How many steps of gradient descent to run",
+                              style={"description_width": "initial"})
     fig, ax = new_figure(width=6.4, height=3.6)
     (line,) = ax.plot([], [], color=PALETTE["blue"], linewidth=2)
     ax.set(xlabel="iteration", ylabel="training loss (nats)", title=" ", xlim=(0, n_iter), ylim=(0, 0.8))
@@ -277,7 +279,8 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     class_names = check_names(class_names, "class_names")
     first = threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates the costs
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
-                                 readout_format=".2f", continuous_update=False)
+                                 readout_format=".2f", continuous_update=False,
+                                 tooltip="Call a sample positive when its probability is at least this")
     fig, (cm_ax, roc_ax, pr_ax) = new_figure(ncols=3, width=13.0, height=4.0)
     draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
     draw_confusion_matrix(cm_ax, first, class_names)
@@ -351,9 +354,11 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAM
         raise TypeError(f"feature_name must be a string (the x axis label), got {type(feature_name).__name__}.")
     class_names = check_names(class_names, "class_names")
     w_slider = widgets.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="w",
-                                   readout_format=".1f", continuous_update=False)
+                                   readout_format=".1f", continuous_update=False,
+                                   tooltip="The weight w: the steepness of the S-curve")
     b_slider = widgets.FloatSlider(value=b, min=B_RANGE[0], max=B_RANGE[1], step=0.1, description="b",
-                                   readout_format=".1f", continuous_update=False)
+                                   readout_format=".1f", continuous_update=False,
+                                   tooltip="The intercept b: shifts the S-curve sideways")
 
     fig, ax = new_figure(width=6.4, height=3.6)
     for cls in (0, 1):

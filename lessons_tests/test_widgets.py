@@ -91,6 +91,18 @@ def test_threshold_slider_updates_counts_and_figure(data):
         assert re.search(r'alt="Confusion matrix, ROC and precision-recall curves\. threshold', image.value)
 
 
+def test_every_slider_has_a_name_and_a_description(data, radius):
+    from lessons import boundary_explorer, regularization_explorer
+
+    boxes = [learning_rate_explorer(data.X_train, data.y_train, n_iter=20), sigmoid_explorer(*radius),
+             threshold_explorer(data.y_val, np.linspace(0.01, 0.99, len(data.y_val))),
+             regularization_explorer(SMALL_X, SMALL_Y, SMALL_X, SMALL_Y),
+             boundary_explorer(data.X_train[:, :2], data.y_train, n_iter=10)]
+    for box in boxes:
+        for slider in box.children[0].children:
+            assert slider.description.strip() and len(slider.tooltip) > 10, slider  # shown as the label's title
+
+
 def test_explorers_reject_bad_input(data):
     with pytest.raises(ValueError, match=r"p must be probabilities in \[0, 1\]"):
         threshold_explorer([0, 1], [0.5, 2.0])
