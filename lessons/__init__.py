@@ -12,7 +12,8 @@ The maths, one module per notebook:
 - `capstone` (08): two digits of scikit-learn's images, milestone checks, a report card.
 
 What the notebooks show it with, one module per kind: `data` (the
-breast-cancer splits), `plots` (every figure), `widgets` (every slider),
+breast-cancer splits), `plots` (every figure), `widgets` (every slider; `boundary`, the
+decision boundary moving with the fit, and the panel the C explorer shares),
 `exercises` (every exercise check) and `tutorial` (the blog's mistakes, kept
 only to be shown). `_validation` holds the input checks they all share.
 
