@@ -165,6 +165,9 @@ def explorer_box(sliders, update):
     return widgets.VBox([widgets.HBox(sliders), text, image])
 
 
+_explorer = explorer_box  # its old name, until every module imports explorer_box (descent_explorer on branch nb03)
+
+
 def nice_top(value):
     """The smallest of 0.8, 1, 2, 5, 10, 20, 50, ... that is at least `value` (a stable y-axis limit).
 
