@@ -100,16 +100,21 @@ VALID = {
                                      highlight=("u",)),
     "plot_reliability_diagram": dict(table=lessons.reliability_table(Y, P, n_bins=4), title="t"),
     "precision_at_prevalence": dict(recall=0.9, false_positive_rate=0.05, prevalence=0.1),
-    "regularization_explorer": dict(X_train=X, y_train=Y, X_val=X, y_val=Y, feature_names=("u", "v"), C=1.0),
+    "regularization_explorer": dict(X_train=X, y_train=Y, X_val=X, y_val=Y, feature_names=("u", "v"), C=1.0,
+                                    boundary_features=(0, 1)),
     "regularization_path": dict(X=X, y=Y, Cs=[0.1, 1.0]),
     "reliability_table": dict(y=Y, p=P, n_bins=4),
     "report_card": dict(results={"M1": lessons.CheckResult(True, "✓ Correct: done.")}),
+    # issue 18: the boundary explorer (notebook 04)
+    "boundary_explorer": dict(X2=X, y=Y, learning_rate=1.0, n_iter=10, feature_names=("u", "v"),
+                              class_names=("a", "b")),
 }
 CHECKS = {name: getattr(lessons, name) for name in lessons.__all__ if name.startswith("check_")}
 CHECK_EXTRA = {"check_baseline_loss": (Y,), "check_safe_learning_rate": (3.0,)}  # the question's own arguments
 CHECK_EXTRA["check_likelihood_gap"] = (364,)
 SLOW = {"learning_rate_explorer", "sigmoid_explorer", "threshold_explorer", "threshold_tuning_experiment",
         "load_course_data", "plot_loss_surface", "regularization_explorer", "descent_explorer"}
+SLOW |= {"boundary_explorer"}
 ALLOWED_WARNINGS = {"naive_sigmoid": "overflow encountered in exp"}  # the tutorial's mistake, shown on purpose
 
 
