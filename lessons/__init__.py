@@ -37,7 +37,7 @@ from .capstone import (
 from .comparison import hessian, max_coef_difference, newton_method
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits, logit_slopes, loss_slice
 from .data import CLASS_NAMES, CourseData, load_course_data
-from .descent_explorer import descent_explorer
+from .descent import descent_explorer
 from .exercises import (
     CheckResult,
     check_apply_threshold,

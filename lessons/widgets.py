@@ -165,7 +165,6 @@ def explorer_box(sliders, update):
     return widgets.VBox([widgets.HBox(sliders), text, image])
 
 
-_explorer = explorer_box  # its old name, until every module imports explorer_box (descent_explorer on branch nb03)
 
 
 def nice_top(value):

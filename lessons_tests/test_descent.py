@@ -14,7 +14,7 @@ from scipy.special import expit
 from sklearn.metrics import log_loss
 
 from lessons import check_descent_predictions, descent_explorer, gradient_descent, load_course_data
-from lessons.descent_explorer import LEARNING_RATES, _surface, path_verdict
+from lessons.descent import LEARNING_RATES, _surface, path_verdict
 from lessons.exercises import DESCENT_RUNS
 
 

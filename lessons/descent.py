@@ -21,7 +21,7 @@ from ._validation import as_binary_labels, as_float_array, check_in_range, check
 from .fit_loop import describe_run, gradient_descent
 from .objective import loss_and_gradients
 from .plots import PALETTE, new_figure
-from .widgets import FigureRenderer, _explorer
+from .widgets import FigureRenderer, explorer_box
 
 LEARNING_RATES = (0.001, 0.003, 0.01, 0.02, 0.03, 0.035, 0.05, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning-rate slider's values."""
@@ -245,6 +245,6 @@ def descent_explorer(x, y, feature_name="x", learning_rate=0.035, n_iter=1000, s
         alt = f"Loss contours over the weight w and the intercept b, and the gradient-descent path. {summary}"
         return escape(summary), frame["renderer"].html(alt)
 
-    box = _explorer([mode, rate, step], update)
+    box = explorer_box([mode, rate, step], update)
     box.frames = frames  # per mode: the runs, the renderer and the drawn artists (the tests read them)
     return box
