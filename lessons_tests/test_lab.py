@@ -16,12 +16,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 
 import nbformat
-import websocket
 from tooling import load_tool
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "hub"))
+from kernel_ws import execute  # noqa: E402  (the JupyterHub test's websocket client)
 
 ROOT = Path(__file__).resolve().parents[1]
 lab = load_tool("lab")
@@ -104,30 +105,9 @@ def run_in_kernel(port, token, notebook, code):
     with urllib.request.urlopen(request, timeout=30) as answer:
         session = json.load(answer)
     kernel = session["kernel"]["id"]
-    ws = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={token}",
-                                     timeout=60)
     try:
-        msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
-                        "allow_stdin": False}}))
-        stdout, deadline = "", time.monotonic() + 60
-        while time.monotonic() < deadline:
-            msg = json.loads(ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind = msg["header"]["msg_type"]
-            assert kind != "error", msg["content"]
-            if kind == "stream":
-                stdout += msg["content"]["text"]
-            if kind == "status" and msg["content"]["execution_state"] == "idle":
-                return stdout
-        raise AssertionError(f"the kernel did not finish: {stdout!r}")
+        return execute(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={token}", {}, code, timeout=60)
     finally:
-        ws.close()
         urllib.request.urlopen(urllib.request.Request(f"{base}/sessions/{session['id']}?token={token}",
                                                       method="DELETE"), timeout=30).close()
 
