@@ -50,6 +50,7 @@ from .exercises import (
     check_fit_loop,
     check_gradient_step,
     check_gradients,
+    check_line_crossing,
     check_precision_at_prevalence,
     check_predict_proba,
     check_safe_learning_rate,
@@ -70,6 +71,7 @@ from .plots import (
     plot_digit_gallery,
     plot_digit_weights,
     plot_finite_difference_error,
+    plot_line_fits,
     plot_loss_comparison,
     plot_loss_curves,
     plot_loss_surface,
@@ -124,3 +126,4 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
+__all__ += ["check_line_crossing", "plot_line_fits"]
