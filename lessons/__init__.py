@@ -56,6 +56,7 @@ from .exercises import (
     check_gradient_step,
     check_gradients,
     check_likelihood_gap,
+    check_line_crossing,
     check_precision_at_prevalence,
     check_predict_proba,
     check_rising_counts,
@@ -77,6 +78,7 @@ from .plots import (
     plot_digit_gallery,
     plot_digit_weights,
     plot_finite_difference_error,
+    plot_line_fits,
     plot_loss_comparison,
     plot_loss_curves,
     plot_loss_slice,
@@ -137,3 +139,4 @@ __all__ += ["check_likelihood_gap", "loss_slice", "plot_loss_slice"]  # notebook
 __all__ += ["check_descent_predictions", "descent_explorer", "relative_gradient_error"]  # notebook 03
 __all__ += ["boundary_explorer"]
 __all__ += ["check_boundary_at_strong_penalty"]
+__all__ += ["check_line_crossing", "plot_line_fits"]

@@ -1,6 +1,6 @@
 """The course data: scikit-learn's breast-cancer set, malignant as the positive class.
 
-Used from notebook 02 on. The data ships inside scikit-learn: nothing downloads.
+Used from notebook 01 on (01 takes one feature, 02 on all 30). The data ships inside scikit-learn: nothing downloads.
 
 scikit-learn's ``target`` is 1 for benign and 0 for malignant. This course asks
 "is this tumour malignant?", so here ``y = 1`` means **malignant** and a false

@@ -18,8 +18,11 @@ How a check runs the learner's function (`call`):
   whatever it prints is the learner's own output and is shown as usual.
 """
 
+import ast
 import inspect
 import numbers
+import re
+import textwrap
 import threading
 import warnings
 
@@ -358,6 +361,12 @@ def _elementwise(fn, reference, name, named):
 def check_sigmoid(fn):
     """Notebook 01: ``fn(z)`` must equal `lessons.sigmoid` on arrays, including z = ±1000, without warnings.
 
+    Silencing the warnings does not count: a function whose own source sets ``np.errstate``/``np.seterr`` to
+    ``"ignore"`` or filters warnings fails with a hint even when its values are right (the blog's
+    ``1 / (1 + np.exp(-z))`` then returns the same numbers as `scipy.special.expit`; the exercise asks for a
+    sigmoid in which ``exp`` never overflows, and an ``np.where`` of two forms still overflows in the branch
+    it throws away).
+
     Parameters
     ----------
     fn : callable
@@ -370,7 +379,53 @@ def check_sigmoid(fn):
     """
     named = [(lambda z: sigmoid(-z), "the curve is mirrored: σ(z) = 1 / (1 + e^(-z)), with a minus sign in the "
                                      "exponent (σ(3) is near 1, not near 0).")]
-    return _elementwise(fn, sigmoid, "sigmoid", named) or passed("your sigmoid matches, even at z = ±1000.")
+    problem = _elementwise(fn, sigmoid, "sigmoid", named)
+    if problem:
+        return problem
+    silencer = _silencer(fn)
+    if silencer:
+        return hint(f"your values are right, but your function silences numpy's warnings ({silencer}): exp still "
+                    "overflows, you only stopped hearing it. The exercise asks for a sigmoid where exp never "
+                    "overflows, so there is nothing to silence: remove it, then " + _SIGMOID_STABLE)
+    return passed("your sigmoid matches, even at z = ±1000.")
+
+
+_SILENCERS = {"errstate", "seterr", "simplefilter", "filterwarnings", "catch_warnings", "suppress_warnings"}
+
+
+def _silencer(fn):
+    """The call that silences numpy's overflow warnings inside `fn`'s own source (say ``np.errstate``), or None.
+
+    A value test cannot tell ``1 / (1 + np.exp(-z))`` run under ``np.errstate(over="ignore")`` from a stable
+    sigmoid (both return 0.0 below z = -709.78, as `scipy.special.expit` does), so the source is read: an
+    ``errstate``/``seterr`` that sets ``over``, ``invalid``, ``divide`` or ``all`` to ``"ignore"``, an
+    ``"ignore"`` warnings filter, or ``catch_warnings``.
+    Functions without readable source (a ufunc such as ``expit``) are not read.
+    """
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+        return None
+    try:
+        calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    except Exception:  # a lambda inside a larger expression (SyntaxError): read the text instead
+        match = re.search(r"\b(errstate|seterr|simplefilter|filterwarnings|catch_warnings)\s*\(", source)
+        return f"{match.group(1)}(...)" if match and (match.group(1) == "catch_warnings" or "ignore" in source) \
+            else None
+    for node in calls:
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        if name not in _SILENCERS:
+            continue
+        keywords = {kw.arg: kw.value.value for kw in node.keywords if isinstance(kw.value, ast.Constant)}
+        first = [arg.value for arg in node.args[:1] if isinstance(arg, ast.Constant)]
+        if name in ("errstate", "seterr"):  # under="ignore" is numpy's default and hides no overflow
+            silenced = "ignore" in first or any(keywords.get(key) == "ignore"
+                                                for key in ("all", "over", "invalid", "divide"))
+        else:
+            silenced = name in ("catch_warnings", "suppress_warnings") or "ignore" in first + [keywords.get("action")]
+        if silenced:
+            return f"{name}(...)"
+    return None
 
 
 def check_sigmoid_derivative(fn):
@@ -1106,6 +1161,43 @@ def check_crossing(answer):
     if side == "right":
         return hint("with w < 0 the S is flipped: p falls as x grows, so p > 0.5 for x smaller than the crossing.")
     return passed("p = 0.5 at x = -b / w = 0.5, and with w < 0 the smaller tumours get p > 0.5.")
+
+
+FAR_TUMOUR_X = 15.0
+"""Notebook 01, Exercise 1: the standardized mean radius of the far-out malignant tumour added to the data."""
+_DIRECTIONS = {"left": {"to the left", "smaller", "smaller x", "lower", "down"},
+               "right": {"to the right", "larger", "larger x", "higher", "up"},
+               "stays": {"stay", "same", "the same", "unchanged", "no change", "does not move"}}
+
+
+def check_line_crossing(answer):
+    """Notebook 01: one malignant tumour far out at x = `FAR_TUMOUR_X` is added; where does the 0.5 crossing of the
+    least-squares line move? ``"right"`` (the line flattens). `answer` is the word, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        ``"left"``, ``"right"`` or ``"stays"``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    word, problem = _given(answer)
+    direction, problem = (None, problem) if problem else _word(word, _DIRECTIONS, "your prediction")
+    if problem:
+        return problem
+    if direction == "left":
+        return hint("the new tumour is malignant, so it feels as if more tumours should be called malignant. But "
+                    f"the line is fitted by squared distances: look at what it predicts at x = {FAR_TUMOUR_X:g}, "
+                    "far above the label 1. Which way must it tilt to shrink that miss, and where does a flatter "
+                    "line reach 0.5?")
+    if direction == "stays":
+        return hint("the line would stay only if the new tumour lay on it. Compute the line's prediction at "
+                    f"x = {FAR_TUMOUR_X:g} with the slope and intercept printed above: is it near the label 1?")
+    return passed(f"the line predicts far more than 1 at x = {FAR_TUMOUR_X:g}; to shrink that squared miss it "
+                  "flattens, and a flatter line reaches 0.5 further right.")
 
 
 def check_baseline_loss(answer, y):

@@ -109,6 +109,71 @@ def plot_sigmoid(z_min=-8.0, z_max=8.0, show_derivative=True):
     return fig
 
 
+def plot_line_fits(x, y, lines, feature_name="x", class_names=CLASS_NAMES):
+    """Labels 0 and 1 against one feature, and straight lines ``slope * x + intercept`` fitted to them.
+
+    Notebook 01 asks why the model is not a straight line: the band outside [0, 1] is shaded (no probability
+    lives there) and each line's 0.5 crossing is marked with a dotted vertical line of its style.
+
+    Parameters
+    ----------
+    x : array-like of shape (n_samples,)
+        One feature.
+    y : array-like of shape (n_samples,), labels 0 or 1
+    lines : dict
+        Maps a label to ``(slope, intercept)``.
+    feature_name : str, default="x"
+        The x axis label.
+    class_names : pair of str, default=CLASS_NAMES
+        Names of class 0 and class 1.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_line_fits([0.0, 1.0, 2.0, 3.0], [0, 0, 1, 1], {"least squares": (0.4, -0.1)})
+    >>> fig.axes[0].get_title()
+    'A straight line is not a probability'
+    """
+    x = as_float_array(x, "x", ndim=1)
+    y = as_binary_labels(y)
+    check_same_length(x, y, "x", "y")
+    if not isinstance(lines, dict):
+        raise TypeError(f"lines must be a dict mapping a label to (slope, intercept), got {type(lines).__name__}.")
+    checked = {}
+    for label, pair in lines.items():
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise TypeError(f"lines[{label!r}] must be a pair (slope, intercept), got {pair!r}.")
+        checked[str(label)] = (check_real(pair[0], f"lines[{label!r}] slope"),
+                               check_real(pair[1], f"lines[{label!r}] intercept"))
+    if not isinstance(feature_name, str):
+        raise TypeError(f"feature_name must be a string, got {feature_name!r}.")
+    class_names = check_names(class_names, "class_names")
+    fig, ax = new_figure(width=6.4, height=4.4)
+    low, high = float(x.min()), float(x.max())
+    xs = np.array([low, high]) if high > low else np.array([low - 1.0, low + 1.0])
+    ax.axhspan(1.0, 2.0, color="grey", alpha=0.15, linewidth=0)
+    ax.axhspan(-1.0, 0.0, color="grey", alpha=0.15, linewidth=0, label="outside [0, 1]: not a probability")
+    for cls in (0, 1):
+        ax.scatter(x[y == cls], y[y == cls], s=18, c=CLASS_COLOURS[cls], marker=CLASS_MARKERS[cls], alpha=0.6,
+                   label=f"{class_names[cls]} (y = {cls})")
+    colours = [PALETTE[k] for k in ("black", "green", "purple", "sky")] * (len(checked) // 4 + 1)
+    for (label, (slope, intercept)), style, colour in zip(checked.items(), line_styles(len(checked)), colours):
+        with np.errstate(over="ignore", invalid="ignore"):  # a line off the chart is simply not drawn there
+            ys = slope * xs + intercept
+            crossing = (0.5 - intercept) / slope if slope != 0 else np.nan
+        ax.plot(xs, np.where(np.isfinite(ys), ys, np.nan), linestyle=style, color=colour, linewidth=2, label=label)
+        if np.isfinite(crossing) and xs[0] <= crossing <= xs[1]:
+            ax.axvline(crossing, color=colour, linestyle=":", linewidth=1.5)
+    ax.axhline(0.5, color="grey", linewidth=0.8, linestyle=":")
+    ax.set_ylim(-0.75, 1.75)
+    ax.set(title="A straight line is not a probability", xlabel=feature_name, ylabel="label y, or the line's value")
+    ax.legend(loc="lower right", fontsize=8, framealpha=0.9)
+    return fig
+
+
 def plot_loss_curves(histories, title="Training loss per iteration", log_y=False):
     """One loss curve per run: `histories` maps a label to a 1-D array of losses.
 

@@ -93,6 +93,31 @@ def stable_where_sigmoid(z):
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
 
+def naive_silenced(z):
+    with np.errstate(over="ignore"):  # the blog's formula with its warning silenced: right values, still overflows
+        return 1 / (1 + np.exp(-z))
+
+
+def where_silenced(z):
+    with np.errstate(over="ignore", invalid="ignore"):  # both forms, the overflowing branch thrown away
+        return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z)))
+
+
+def naive_filtered(z):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return 1 / (1 + np.exp(-z))
+
+
+def naive_seterr(z):
+    old = np.seterr(all="ignore")
+    p = 1 / (1 + np.exp(-z))
+    np.seterr(**old)
+    return p
+
+
 def loop_sigmoid(z):
     out = []
     for zi in z:
@@ -324,6 +349,11 @@ EXERCISES = {
         (lambda z: 1 / (1 + np.exp(z)), "the curve is mirrored"),
         (lambda z: 1 / 1 + np.exp(-z), r"must lie in \[0, 1\].*check the brackets"),
         (lambda z: np.exp(z) / (1 + np.exp(z)), "overflow encountered in exp.*exp only of non-positive"),
+        (naive_silenced, r"values are right, but your function silences numpy's warnings \(errstate"),
+        (where_silenced, r"silences numpy's warnings \(errstate.*exp only of non-positive"),
+        (naive_filtered, r"silences numpy's warnings \((catch_warnings|simplefilter)"),
+        (naive_seterr, r"silences numpy's warnings \(seterr"),
+        (lambda z: (np.errstate(over="ignore").__enter__(), 1 / (1 + np.exp(-z)))[1], r"silences"),
     ]),
     "sigmoid_derivative": (lessons.check_sigmoid_derivative, [
         lambda z: expit(z) * expit(-z), lambda z: sigmoid(z) - sigmoid(z) ** 2,
@@ -464,6 +494,14 @@ EXERCISES = {
         ((0.5, "right"), "S is flipped"),
         ((1.0, "left"), r"solve -2 x \+ 1 = 0"),
         (0.5, "answer with a pair"),
+    ]),
+    "line_crossing": (lessons.check_line_crossing, [
+        lambda: "right", "right", " To the right. ", lambda: "larger x",
+    ], [
+        ("left", "squared distances"),
+        (lambda: "stays", "only if the new tumour lay on it"),
+        ("up and away", "one of 'left', 'right', 'stays'"),
+        (0.63, "should be a word in quotes"),
     ]),
     "baseline_loss": (given(lessons.check_baseline_loss, Y_LABELS), [
         lambda y: binary_cross_entropy(y, np.full(len(y), y.mean())), baseline_by_entropy,
@@ -777,6 +815,7 @@ ASKED_ONCE = {"crossing", "descent_predictions", "baseline_loss", "baseline_loss
               "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
               "learning_rate", "fitted_model", "validation_threshold"}
 ASKED_ONCE |= {"boundary_at_strong_penalty"}
+ASKED_ONCE |= {"line_crossing"}  # notebook 01's far-out tumour: one fixed question too
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
 MAY_PASS = {("validation_threshold", "is slightly off")}
 
@@ -862,6 +901,7 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_crossing, lambda a: (a,)),
     (lessons.check_crossing, lambda a: ((a, "left"),)),
     (lessons.check_crossing, lambda a: ((0.5, a),)),
+    (lessons.check_line_crossing, lambda a: (a,)),
     (lessons.check_baseline_loss, lambda a: (a, Y_LABELS)),
     (lessons.check_fit_loop, lambda a: (a,)),
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
@@ -887,6 +927,39 @@ def test_a_complex_or_unreadable_answer_to_a_reasoning_check_is_named_not_rounde
     assert not result.passed and "complex number" in result.message
     result = lessons.check_crossing((Refuses(), "left"))
     assert not result.passed and "x_cross should be one number, got Refuses" in result.message
+
+
+def test_the_line_crossing_answer_is_what_a_least_squares_fit_of_the_course_data_does():
+    from sklearn.linear_model import LinearRegression
+
+    data = lessons.load_course_data()
+    x, y = data.X_train[:, data.columns("mean radius")[0]], data.y_train
+    far = lessons.exercises.FAR_TUMOUR_X
+    assert far > 3 * x.max()  # far out indeed
+
+    def crossing(x, y):
+        line = LinearRegression().fit(x.reshape(-1, 1), y)
+        return (0.5 - line.intercept_) / line.coef_[0]
+
+    moved = crossing(np.append(x, far), np.append(y, 1.0)) - crossing(x, y)
+    assert moved > 0.1  # to the right, and clearly
+    assert lessons.check_line_crossing("right").passed and not lessons.check_line_crossing("left").passed
+    line = LinearRegression().fit(x.reshape(-1, 1), y)
+    assert line.predict([[far]])[0] > 2  # the hint's "far above the label 1"
+
+
+def test_a_silencer_in_a_comment_or_an_underflow_errstate_is_no_silencer():
+    def commented(z):
+        e = np.exp(-np.abs(z))  # no np.errstate(over="ignore") needed here
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+    def underflow_only(z):
+        with np.errstate(under="ignore"):  # numpy's default: hides no overflow
+            e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+    assert lessons.check_sigmoid(commented).passed
+    assert lessons.check_sigmoid(underflow_only).passed
 
 
 def test_fit_loop_and_gradient_gap_accept_a_list_or_a_0d_array_and_name_a_wrong_b():

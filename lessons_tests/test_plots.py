@@ -33,6 +33,7 @@ FIGURES = {
     "threshold curve": lambda: lessons.plot_threshold_curve(lessons.threshold_sweep(data.y_val, P_VAL), 0.5),
     "confusion matrix": lambda: lessons.plot_confusion_matrix(lessons.threshold_metrics(data.y_val, P_VAL)),
     "roc and pr": lambda: lessons.plot_roc_pr(data.y_val, P_VAL, threshold=0.5),
+    "line fits": lambda: lessons.plot_line_fits(x1, data.y_train, {"a": (0.3, 0.4), "b": (0.2, 0.3)}),
 }
 OKABE_ITO = {c.lower() for c in PALETTE.values()}
 
@@ -48,7 +49,7 @@ def test_every_axes_has_title_and_labels(name):
         assert ax.get_xlabel() and ax.get_ylabel(), f"{name}: unlabelled axes"
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "loss curves", "threshold curve", "roc and pr"])
+@pytest.mark.parametrize("name", ["sigmoid", "loss curves", "threshold curve", "roc and pr", "line fits"])
 def test_lines_use_the_colour_blind_safe_palette(name):
     fig = FIGURES[name]()
     colours = {matplotlib.colors.to_hex(line.get_color()) for ax in fig.axes for line in ax.get_lines()}
@@ -74,6 +75,19 @@ def test_decision_boundary_line_is_where_p_is_one_half():
     fig = lessons.plot_decision_boundary(data.X_train[:, :2], data.y_train, {"fit": (w, b)})
     xs, ys = fig.axes[0].get_lines()[0].get_data()
     np.testing.assert_allclose(lessons.sigmoid(w[0] * xs + w[1] * ys + b), 0.5)
+
+
+def test_line_fits_draw_each_line_and_mark_its_half_crossing():
+    slope, intercept = np.polyfit(x1, data.y_train, 1)  # numpy's least squares: the reference line
+    fig = lessons.plot_line_fits(x1, data.y_train, {"least squares": (slope, intercept), "flat": (0.0, 0.5)})
+    lines = fig.axes[0].get_lines()
+    xs, ys = lines[0].get_data()
+    np.testing.assert_allclose(ys, slope * np.asarray(xs) + intercept)
+    crossing = [line for line in lines if line.get_linestyle() == ":" and line.get_color() == lines[0].get_color()]
+    assert len(crossing) == 1  # the flat line never crosses 0.5 at one point: no marker for it
+    np.testing.assert_allclose(crossing[0].get_xdata()[0], (0.5 - intercept) / slope)
+    with pytest.raises(TypeError, match=r"lines\['a'\] must be a pair"):
+        lessons.plot_line_fits(x1, data.y_train, {"a": 0.3})
 
 
 def test_modules_reload_without_side_effects():

@@ -66,6 +66,7 @@ VALID = {
     "plot_decision_boundary": dict(X2=X, y=Y, boundaries={"fit": ([1.0, 2.0], 0.5)}, feature_names=("u", "v"),
                                    class_names=("a", "b")),
     "plot_finite_difference_error": dict(x=1.0, h_min=1e-13, h_max=0.1),
+    "plot_line_fits": dict(x=X[:, 0], y=Y, lines={"fit": (0.3, 0.5)}, feature_name="x", class_names=("a", "b")),
     "plot_loss_comparison": dict(z_min=-10.0, z_max=10.0),
     "plot_loss_slice": dict(x=X[:, 0], y=Y, w=Z, b=0.5),
     "plot_loss_curves": dict(histories={"run": [0.69, 0.5]}, title="t", log_y=False),
