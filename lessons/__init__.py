@@ -53,6 +53,7 @@ from .exercises import (
     check_precision_at_prevalence,
     check_predict_proba,
     check_safe_learning_rate,
+    check_separable_stop,
     check_sigmoid,
     check_sigmoid_derivative,
     check_standardize,
@@ -124,3 +125,4 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
+__all__ += ["check_separable_stop"]
