@@ -167,6 +167,23 @@ def bench_sliders(rows):
                  f"{seconds * 1e3:.1f} ms", f"median of 29 moves; built in {built:.2f} s", "goal ≤ 150 ms"))
 
 
+def bench_boundary_sliders(rows):
+    """The boundary explorer (issue 18): an iteration is a row of a recorded run; a learning rate runs once."""
+    data = lessons.load_course_data()
+    features = ("worst area", "worst smoothness")
+    X2 = data.X_train[:, data.columns(*features)]
+    box = lessons.boundary_explorer(X2, data.y_train, learning_rate=1.0, n_iter=500, feature_names=features)
+    step, lr = box.children[0].children
+    steps = iter(np.tile(np.arange(0, 500, 7), 3))
+    (seconds,) = interleaved([lambda: setattr(step, "value", int(next(steps)))], 40)
+    rows.append(("slider response", "boundary explorer, iteration (364 × 2, a row of the recorded path)",
+                 f"{seconds * 1e3:.1f} ms", "median of 40 moves", "goal ≤ 50 ms"))
+    rates = iter(10.0 ** np.arange(-2, 1.51, 0.25))  # each one new: a 500-step run of gradient_descent each
+    (seconds,) = interleaved([lambda: setattr(lr, "value", float(next(rates)))], 14)
+    rows.append(("slider response", "boundary explorer, learning rate (first visit: one 500-step run, kept)",
+                 f"{seconds * 1e3:.1f} ms", "median of 14 moves", "goal ≤ 50 ms"))
+
+
 def bench_sliders_end_to_end(rows):
     """Key press → new figure on screen, in JupyterLab in headless Chromium (see bench/slider_latency.py)."""
     if not pathlib.Path("/usr/bin/chromium").exists():
@@ -210,7 +227,8 @@ def bench_course(rows):
 
 def main():
     rows = []
-    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_sliders_end_to_end,
+    for section in (bench_loss, bench_iteration, bench_convergence, bench_sliders, bench_boundary_sliders,
+                    bench_sliders_end_to_end,
                     bench_course):
         print(f"running {section.__name__} ...", file=sys.stderr, flush=True)
         section(rows)

@@ -19,6 +19,7 @@ only to be shown). `_validation` holds the input checks they all share.
 Every name below is importable from `lessons` directly; no name hides a module.
 """
 
+from .boundary import boundary_explorer
 from .capstone import (
     ReportCard,
     check_fitted_model,
@@ -126,3 +127,4 @@ __all__ += [
     "check_threshold_direction",
 ]
 __all__ += ["check_separable_stop"]
+__all__ += ["boundary_explorer"]

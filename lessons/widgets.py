@@ -100,7 +100,20 @@ class FigureRenderer:
         return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
 
 
-def _explorer(sliders, update):
+def explorer_box(sliders, update):
+    """The layout every explorer shares: the sliders in a row, the numbers in words, the figure.
+
+    Parameters
+    ----------
+    sliders : list of ipywidgets sliders
+    update : callable
+        Called with no argument now and after every slider move; returns ``(text, img_tag)``.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``children`` are the ``HBox`` of sliders, the text and the image (both ``HTML`` widgets).
+    """
     text, image = widgets.HTML(), widgets.HTML()
 
     def refresh(_change=None):
@@ -112,8 +125,17 @@ def _explorer(sliders, update):
     return widgets.VBox([widgets.HBox(sliders), text, image])
 
 
-def _nice_top(value):
-    """The smallest of 0.8, 1, 2, 5, 10, 20, 50, ... that is at least `value` (a stable y-axis limit)."""
+def nice_top(value):
+    """The smallest of 0.8, 1, 2, 5, 10, 20, 50, ... that is at least `value` (a stable y-axis limit).
+
+    Parameters
+    ----------
+    value : float
+
+    Returns
+    -------
+    float
+    """
     ladder = [0.8] + [m * 10.0**k for k in range(7) for m in (1, 2, 5)]
     return next((top for top in ladder if top >= value), float(value))
 
@@ -170,7 +192,7 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
             message = f"learning rate {lr.value:.4g}, {steps.value} iterations: {error}"
             return f"<b>{escape(message)}</b>", renderer.html("Loss curve not drawn. " + message)
         verdict, sentence = describe_run(history)
-        limits = ((0, max(1, len(history) - 1)), (0, _nice_top(1.05 * float(history.max()))))
+        limits = ((0, max(1, len(history) - 1)), (0, nice_top(1.05 * float(history.max()))))
         if limits != (ax.get_xlim(), ax.get_ylim()):
             ax.set(xlim=limits[0], ylim=limits[1])
             renderer.redraw_background()
@@ -179,7 +201,7 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
         summary = f"learning rate {lr.value:.4g}, {steps.value} iterations. {sentence}"
         return f"<b>{escape(summary)}</b>", renderer.html("Loss curve. " + summary)
 
-    return _explorer([lr, steps], update)
+    return explorer_box([lr, steps], update)
 
 
 def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_names=CLASS_NAMES):
@@ -232,7 +254,7 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
             summary += f"; cost {m['cost']:g} (a false negative costs {cost_fn:g}, a false positive {cost_fp:g})"
         return escape(summary) + ".", renderer.html("Confusion matrix, ROC and precision-recall curves. " + summary)
 
-    return _explorer([slider], update)
+    return explorer_box([slider], update)
 
 
 W_RANGE = (-10.0, 10.0)
@@ -316,7 +338,7 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAM
                    f"accuracy {accuracy:.3f} at threshold 0.5; {where}.")
         return escape(summary), renderer.html("S-curve over the samples. " + summary)
 
-    return _explorer([w_slider, b_slider], update)
+    return explorer_box([w_slider, b_slider], update)
 
 
 C_EXPONENTS = (-3.0, 4.0)
@@ -365,7 +387,7 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     w_ax.set_yticks(rows, names, fontsize=6)
     w_ax.invert_yaxis()
     w_ax.axvline(0.0, color=PALETTE["black"], linewidth=0.8)
-    top = _nice_top(1.05 * float(np.abs(coefs).max()))  # fixed limits: a move never redraws the axes
+    top = nice_top(1.05 * float(np.abs(coefs).max()))  # fixed limits: a move never redraws the axes
     w_ax.set_xscale("symlog", linthresh=1.0)  # linear within ±1, logarithmic beyond: small and large weights
     w_ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 10, not 10¹
     w_ax.set(xlabel="weight (standardized features; symmetric log scale)", title=" ", xlim=(-top, top))
@@ -374,7 +396,7 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     marker = loss_ax.axvline(C, color=PALETTE["vermillion"], linestyle=":", linewidth=2, label="chosen C")
     highest = float(sweep[["train_loss", "val_loss"]].max().max())
     loss_ax.set(xscale="log", xlabel="C (log scale; larger = weaker penalty)", ylabel="mean log loss (nats)",
-                title="Loss against C", ylim=(0, _nice_top(1.05 * highest)))
+                title="Loss against C", ylim=(0, nice_top(1.05 * highest)))
     loss_ax.legend(loc="upper center", fontsize=8)
     renderer = FigureRenderer(fig, [*bars, marker, w_ax.title])
 
@@ -392,4 +414,4 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
                    + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest))
         return escape(summary) + ".", renderer.html("Weights and loss against C. " + summary)
 
-    return _explorer([slider], update)
+    return explorer_box([slider], update)

@@ -99,11 +99,15 @@ VALID = {
     "regularization_path": dict(X=X, y=Y, Cs=[0.1, 1.0]),
     "reliability_table": dict(y=Y, p=P, n_bins=4),
     "report_card": dict(results={"M1": lessons.CheckResult(True, "✓ Correct: done.")}),
+    # issue 18: the boundary explorer (notebook 04)
+    "boundary_explorer": dict(X2=X, y=Y, learning_rate=1.0, n_iter=10, feature_names=("u", "v"),
+                              class_names=("a", "b")),
 }
 CHECKS = {name: getattr(lessons, name) for name in lessons.__all__ if name.startswith("check_")}
 CHECK_EXTRA = {"check_baseline_loss": (Y,), "check_safe_learning_rate": (3.0,)}  # the question's own arguments
 SLOW = {"learning_rate_explorer", "sigmoid_explorer", "threshold_explorer", "threshold_tuning_experiment",
         "load_course_data", "plot_loss_surface", "regularization_explorer"}
+SLOW |= {"boundary_explorer"}
 ALLOWED_WARNINGS = {"naive_sigmoid": "overflow encountered in exp"}  # the tutorial's mistake, shown on purpose
 
 
