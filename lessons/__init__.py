@@ -39,6 +39,7 @@ from .data import CLASS_NAMES, CourseData, load_course_data
 from .exercises import (
     CheckResult,
     check_apply_threshold,
+    check_band_width,
     check_baseline_loss,
     check_binary_cross_entropy,
     check_binary_cross_entropy_from_logits,
@@ -126,5 +127,5 @@ __all__ += [
     "check_baseline_loss", "check_crossing", "check_curve_verdict", "check_fit_loop", "check_safe_learning_rate",
     "check_threshold_direction",
 ]
-__all__ += ["check_separable_stop"]
+__all__ += ["check_band_width", "check_separable_stop"]
 __all__ += ["boundary_explorer"]

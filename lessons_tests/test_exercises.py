@@ -478,6 +478,12 @@ EXERCISES = {
         ("diverges", "above the starting loss"),
         ("bounces", "should be one of 'converges'"),
     ]),
+    "band_width": (lessons.check_band_width, [lambda: "narrower", " Steeper! ", "NARROWS"], [
+        ("same", "the line is not the whole model"),
+        (lambda: "wider", "less confident probabilities"),
+        ("tilted", "one of 'narrower', 'same', 'wider'"),
+        (3.5, "should be a word"),
+    ]),
     "separable_stop": (lessons.check_separable_stop, [lambda: "longer", " Larger. ", "GROWS"], [
         ("same", "no minimum|There is none"),
         (lambda: "shorter", "never fewer"),
@@ -697,8 +703,8 @@ CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.ite
 # A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
 # function that is right only the first time from a right one: for these, passing it is right.
 ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
-              "separable_stop", "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
-              "learning_rate", "fitted_model", "validation_threshold"}
+              "band_width", "separable_stop", "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits",
+              "gradient_gap", "learning_rate", "fitted_model", "validation_threshold"}
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
 MAY_PASS = {("validation_threshold", "is slightly off")}
 
@@ -788,6 +794,7 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_fit_loop, lambda a: (a,)),
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
     (lessons.check_curve_verdict, lambda a: (a,)),
+    (lessons.check_band_width, lambda a: (a,)),
     (lessons.check_separable_stop, lambda a: (a,)),
     (lessons.check_threshold_direction, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),
