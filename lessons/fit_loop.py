@@ -1,4 +1,4 @@
-"""The fit loop: gradient descent, and `LogisticRegressionGD`, a scikit-learn estimator around it.
+"""The fit loop: gradient descent (full batch or mini-batch) and `LogisticRegressionGD`, an estimator around it.
 
 Introduced in notebook 04 (``04_fit_loop.ipynb``); `weight_norms` (how long the
 weights grow without a penalty) is used in notebook 06.
