@@ -12,7 +12,8 @@ The maths, one module per notebook:
 - `capstone` (08): two digits of scikit-learn's images, milestone checks, a report card.
 
 What the notebooks show it with, one module per kind: `data` (the
-breast-cancer splits), `plots` (every figure), `widgets` (every slider),
+breast-cancer splits), `plots` (every figure), `widgets` (every slider; `boundary`, the
+decision boundary moving with the fit, and the panel the C explorer shares),
 `exercises` (every exercise check) and `tutorial` (the blog's mistakes, kept
 only to be shown). `_validation` holds the input checks they all share.
 
@@ -43,6 +44,7 @@ from .exercises import (
     check_baseline_loss,
     check_binary_cross_entropy,
     check_binary_cross_entropy_from_logits,
+    check_boundary_at_strong_penalty,
     check_brier_score,
     check_central_difference,
     check_confusion_counts,
@@ -129,3 +131,4 @@ __all__ += [
 ]
 __all__ += ["check_band_width", "check_separable_stop"]
 __all__ += ["boundary_explorer"]
+__all__ += ["check_boundary_at_strong_penalty"]

@@ -883,6 +883,48 @@ def check_precision_at_prevalence(fn):
     return passed("precision = recall·π / (recall·π + fpr·(1 − π)): rare positives, many false alarms.")
 
 
+
+STRONG_PENALTY_CHOICES = {
+    "a": "the boundary stays where it is; only the shading fades",
+    "b": "the boundary moves out past the malignant tumours, so almost every tumour is called benign",
+    "c": "the boundary moves out past the benign tumours, so almost every tumour is called malignant",
+}
+
+
+def check_boundary_at_strong_penalty(answer):
+    """Notebook 07: what the two-feature boundary of the C explorer does as C falls to 0.001: ``"b"``.
+
+    `answer` is the letter of one of `STRONG_PENALTY_CHOICES`, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        ``"a"``, ``"b"`` or ``"c"``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    letter, problem = _given(answer)
+    if problem:
+        return problem
+    choice, problem = _word(letter, {key: {f"({key})", f"{key})"} for key in STRONG_PENALTY_CHOICES},
+                            "your choice")
+    if problem:
+        return problem
+    if choice == "a":
+        return hint("the shading does fade. But the boundary is where w·x + b = 0, and the penalty shrinks w, "
+                    "not b: if w gets small while b does not, how far from the data must x go for w·x to "
+                    "cancel b?")
+    if choice == "c":
+        return hint("with w close to 0, every tumour gets about the same p = σ(b), and the best single "
+                    "probability for all of them is the share of malignant tumours in the training data. Is "
+                    "that share above or below 0.5?")
+    return passed("w shrinks towards 0 but b, not penalized, stays near the log-odds of the malignant share "
+                  "(37 % here, so b < 0): p < 0.5 for almost every tumour, and the boundary moves out to where "
+                  "a tiny w·x finally cancels b.")
+
 # Reasoning exercises: the learner derives, predicts or chooses. The answer is what a small function
 # returns (so that the student notebook's stub, which raises NotImplementedError, is reported as "not
 # written yet"), or the value itself. Each check names the likely wrong answers; the notebook

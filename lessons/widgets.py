@@ -17,14 +17,15 @@ milliseconds, and PNG encoding takes the rest.
 """
 
 import base64
-import io
+import struct
+import zlib
 from html import escape
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
-from PIL import Image
 
 from ._validation import (
     as_binary_labels,
@@ -42,7 +43,7 @@ from .data import CLASS_NAMES
 from .fit_loop import describe_run, gradient_descent
 from .logistic import sigmoid
 from .plots import CLASS_COLOURS, CLASS_MARKERS, PALETTE, draw_confusion_matrix, draw_roc_pr, new_figure
-from .regularization import c_sweep
+from .regularization import c_sweep, regularization_path
 from .thresholds import threshold_metrics
 
 IMG_STYLE = "max-width: 100%; height: auto"
@@ -90,14 +91,53 @@ class FigureRenderer:
         str
             An HTML ``<img>`` element with the PNG inlined.
         """
+        data = self.encode(self.draw())
+        return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
+
+    def draw(self):
+        """Restore the background, draw the moving artists on it, and return the canvas's pixels.
+
+        Returns
+        -------
+        memoryview
+            The canvas's RGBA buffer, valid until the next draw.
+        """
         self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.fig.draw_artist(artist)
-        pixels = np.asarray(self.canvas.buffer_rgba())[..., :3]
-        buffer = io.BytesIO()
-        Image.fromarray(pixels).save(buffer, format="png", compress_level=1)
-        data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        return f'<img src="data:image/png;base64,{data}" alt="{escape(alt)}" style="{IMG_STYLE}">'
+        return self.canvas.buffer_rgba()
+
+    @staticmethod
+    def encode(rgba):
+        """`rgba` (what `draw` returns) as a base64 PNG: RGB rows unfiltered, zlib's fastest level.
+
+        Half the time of Pillow's encoder at its fastest level on these figures (which
+        also tries a filter per row), and no larger: flat colours compress well unfiltered.
+
+        Parameters
+        ----------
+        rgba : buffer of shape (height, width, 4), uint8
+
+        Returns
+        -------
+        str
+            The PNG file, base64-encoded.
+        """
+        pixels = np.asarray(rgba)
+        height, width = pixels.shape[:2]
+        rows = np.zeros((height, 1 + 3 * width), np.uint8)  # each row: filter type 0 (none), then R, G, B, ...
+        rows[:, 1:] = pixels[..., :3].reshape(height, -1)
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+        png = PNG_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+        return base64.b64encode(png + _chunk(b"IEND", b"")).decode("ascii")
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _chunk(kind, data):
+    """One PNG chunk: length, type, data, CRC of type and data."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def explorer_box(sliders, update):
@@ -123,6 +163,9 @@ def explorer_box(sliders, update):
         slider.observe(refresh, names="value")
     refresh()
     return widgets.VBox([widgets.HBox(sliders), text, image])
+
+
+_explorer = explorer_box  # its old name, until every module imports explorer_box (descent_explorer on branch nb03)
 
 
 def nice_top(value):
@@ -172,27 +215,38 @@ def learning_rate_explorer(X, y, learning_rate=0.1, n_iter=1000, C=None):
     C = check_C(C)
     lr = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=2, step=0.25,
                                 description="learning rate", readout_format=".4g", continuous_update=False,
+                                tooltip="The learning rate of gradient descent (log scale)",
                                 style={"description_width": "initial"})
     steps = widgets.IntSlider(value=n_iter, min=10, max=2000, step=10, description="iterations",
-                              continuous_update=False, style={"description_width": "initial"})
+                              continuous_update=False, tooltip="How many steps of gradient descent to run",
+                              style={"description_width": "initial"})
     fig, ax = new_figure(width=6.4, height=3.6)
     (line,) = ax.plot([], [], color=PALETTE["blue"], linewidth=2)
     ax.set(xlabel="iteration", ylabel="training loss (nats)", title=" ", xlim=(0, n_iter), ylim=(0, 0.8))
     renderer = FigureRenderer(fig, [line, ax.title])
-    longest = {}  # the longest run so far at the current learning rate: fewer iterations are its beginning
+    runs = {}  # learning rate -> the longest run made at it: fewer iterations are its beginning
+
+    def run(rate, n):
+        """The loss history of `n` steps at `rate`: from a kept run when one is long enough."""
+        if rate in runs and len(runs[rate]) > n:
+            return runs[rate][:n + 1]  # the same steps give the same numbers
+        ahead = min(2 * n, N_ITER_RANGE[1]) if rate in runs else n  # more steps asked: run ahead for the next ones
+        try:
+            runs[rate] = gradient_descent(X, y, rate, ahead, C=C)[2]
+        except ValueError:  # overflowed later than asked, maybe: run what was asked
+            runs[rate] = gradient_descent(X, y, rate, n, C=C)[2]
+        return runs[rate][:n + 1]
 
     def update():
         try:
-            if longest.get("learning_rate") == lr.value and len(longest["history"]) > steps.value:
-                history = longest["history"][:steps.value + 1]  # the same steps give the same numbers
-            else:
-                _, _, history = gradient_descent(X, y, lr.value, steps.value, C=C)
-                longest.update(learning_rate=lr.value, history=history)
+            history = run(lr.value, steps.value)
         except ValueError as error:  # the loss overflowed (a strong penalty, a huge step): say so, keep the figure
             message = f"learning rate {lr.value:.4g}, {steps.value} iterations: {error}"
             return f"<b>{escape(message)}</b>", renderer.html("Loss curve not drawn. " + message)
         verdict, sentence = describe_run(history)
-        limits = ((0, max(1, len(history) - 1)), (0, nice_top(1.05 * float(history.max()))))
+        right = next(m * 10**k for k in range(5) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+                     if m * 10**k >= 1.05 * (len(history) - 1))  # changes rarely: no full redraw per move
+        limits = ((0, right), (0, nice_top(1.05 * float(history.max()))))
         if limits != (ax.get_xlim(), ax.get_ylim()):
             ax.set(xlim=limits[0], ylim=limits[1])
             renderer.redraw_background()
@@ -228,7 +282,8 @@ def threshold_explorer(y, p, threshold=0.5, cost_fn=None, cost_fp=None, class_na
     class_names = check_names(class_names, "class_names")
     first = threshold_metrics(y, p, threshold, cost_fn, cost_fp)  # validates the costs
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01, description="threshold",
-                                 readout_format=".2f", continuous_update=False)
+                                 readout_format=".2f", continuous_update=False,
+                                 tooltip="Call a sample positive when its probability is at least this")
     fig, (cm_ax, roc_ax, pr_ax) = new_figure(ncols=3, width=13.0, height=4.0)
     draw_roc_pr(roc_ax, pr_ax, y, p, threshold)
     draw_confusion_matrix(cm_ax, first, class_names)
@@ -302,9 +357,11 @@ def sigmoid_explorer(x, y, w=1.0, b=0.0, feature_name="x", class_names=CLASS_NAM
         raise TypeError(f"feature_name must be a string (the x axis label), got {type(feature_name).__name__}.")
     class_names = check_names(class_names, "class_names")
     w_slider = widgets.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.1, description="w",
-                                   readout_format=".1f", continuous_update=False)
+                                   readout_format=".1f", continuous_update=False,
+                                   tooltip="The weight w: the steepness of the S-curve")
     b_slider = widgets.FloatSlider(value=b, min=B_RANGE[0], max=B_RANGE[1], step=0.1, description="b",
-                                   readout_format=".1f", continuous_update=False)
+                                   readout_format=".1f", continuous_update=False,
+                                   tooltip="The intercept b: shifts the S-curve sideways")
 
     fig, ax = new_figure(width=6.4, height=3.6)
     for cls in (0, 1):
@@ -345,12 +402,15 @@ C_EXPONENTS = (-3.0, 4.0)
 """The C explorer's range: C from 1e-3 to 1e4, in quarter steps of log10 C."""
 
 
-def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, C=1.0):
-    """Slide C (log scale, 1e-3 to 1e4); see every weight, and the training and validation loss at that C.
+def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, C=1.0, boundary_features=(0, 1)):
+    """Slide C (log scale, 1e-3 to 1e4); see every weight, the losses, and a two-feature boundary at that C.
 
     The weights at the slider's 29 values of C are fitted once, when the explorer
     is built, by `regularization_path` (Newton's method on the course's penalized
-    objective): moving the slider then only redraws (notebook 07).
+    objective): moving the slider then only redraws (notebook 07). So is a second
+    model on two of the features only, drawn as its decision boundary over the
+    training samples (`lessons.boundary.BoundaryPanel`): as C falls its boundary
+    turns and its probabilities soften.
 
     Parameters
     ----------
@@ -360,6 +420,8 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     y_val : array-like of shape (n_val_samples,), labels 0 or 1
     feature_names : sequence of str or None
     C : float, initial slider value, between 1e-3 and 1e4
+    boundary_features : pair of int or str, default=(0, 1)
+        The two features of the boundary panel: column numbers, or names from `feature_names`.
 
     Returns
     -------
@@ -379,9 +441,18 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     exponents = np.arange(C_EXPONENTS[0], C_EXPONENTS[1] + 0.125, 0.25)
     Cs = 10.0 ** exponents
     sweep, coefs, _ = c_sweep(X_train, y_train, X_val, y_val, Cs, return_path=True)  # validates everything
+    from .boundary import BoundaryPanel  # imported here: lessons.boundary builds on this module
+
+    pair = _feature_pair(boundary_features, names)
+    X2, y2 = X_train[:, pair], as_binary_labels(y_train)
+    coefs2, intercepts2 = regularization_path(X2, y2, Cs)  # the two-feature model at every C, by Newton's method
     slider = widgets.FloatLogSlider(value=C, base=10, min=C_EXPONENTS[0], max=C_EXPONENTS[1], step=0.25,
-                                    description="C", readout_format=".3g", continuous_update=False)
-    fig, (w_ax, loss_ax) = new_figure(ncols=2, width=11.0, height=5.0)
+                                    description="C", readout_format=".3g", continuous_update=False,
+                                    tooltip="The inverse penalty strength C (log scale): smaller = stronger penalty")
+    fig = Figure(figsize=(12.0, 7.6), layout="constrained")
+    axes = fig.subplot_mosaic([["w", "boundary"], ["w", "loss"]], height_ratios=[1.25, 1])
+    w_ax, loss_ax, boundary_ax = axes["w"], axes["loss"], axes["boundary"]
+    panel = BoundaryPanel(boundary_ax, X2, y2, (names[pair[0]], names[pair[1]]), CLASS_NAMES)
     rows = np.arange(len(names))
     bars = w_ax.barh(rows, np.zeros(len(names)), color=PALETTE["blue"])
     w_ax.set_yticks(rows, names, fontsize=6)
@@ -390,7 +461,8 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     top = nice_top(1.05 * float(np.abs(coefs).max()))  # fixed limits: a move never redraws the axes
     w_ax.set_xscale("symlog", linthresh=1.0)  # linear within ±1, logarithmic beyond: small and large weights
     w_ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))  # 10, not 10¹
-    w_ax.set(xlabel="weight (standardized features; symmetric log scale)", title=" ", xlim=(-top, top))
+    w_ax.set(xlabel="weight (standardized features; symmetric log scale)", xlim=(-top, top),
+             title=f"The {len(names)} weights at the chosen C (orange > 0, blue < 0)")
     loss_ax.plot(Cs, sweep["train_loss"], color=PALETTE["blue"], linewidth=2, label="training loss")
     loss_ax.plot(Cs, sweep["val_loss"], color=PALETTE["orange"], linewidth=2, linestyle="--", label="validation loss")
     marker = loss_ax.axvline(C, color=PALETTE["vermillion"], linestyle=":", linewidth=2, label="chosen C")
@@ -398,7 +470,9 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
     loss_ax.set(xscale="log", xlabel="C (log scale; larger = weaker penalty)", ylabel="mean log loss (nats)",
                 title="Loss against C", ylim=(0, nice_top(1.05 * highest)))
     loss_ax.legend(loc="upper center", fontsize=8)
-    renderer = FigureRenderer(fig, [*bars, marker, w_ax.title])
+    boundary_ax.set_title("A model of two features only, at the chosen C")  # fixed titles: text is slow to draw
+    panel.moving.remove(boundary_ax.title)
+    renderer = FigureRenderer(fig, [*bars, marker, *panel.moving])
 
     def update():
         k = int(np.argmin(np.abs(exponents - np.log10(slider.value))))
@@ -407,11 +481,34 @@ def regularization_explorer(X_train, y_train, X_val, y_val, feature_names=None, 
             bar.set_width(value)
             bar.set_color(PALETTE["orange"] if value > 0 else PALETTE["blue"])
         marker.set_xdata([Cs[k], Cs[k]])
-        w_ax.title.set_text(f"The {len(w)} weights at C = {Cs[k]:.3g} (orange > 0, blue < 0)")
+        where = panel.show(coefs2[k], intercepts2[k])
         largest = np.argsort(-np.abs(w))[:3]
         summary = (f"C = {Cs[k]:.3g}: training loss {row['train_loss']:.3f}, validation loss {row['val_loss']:.3f}, "
                    f"validation accuracy {row['val_accuracy']:.3f}, ||w|| = {row['weight_norm']:.2f}; largest weights: "
-                   + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest))
-        return escape(summary) + ".", renderer.html("Weights and loss against C. " + summary)
+                   + ", ".join(f"{names[j]} {w[j]:+.2f}" for j in largest)
+                   + f". The model on {names[pair[0]]} and {names[pair[1]]} alone at this C: w = "
+                   f"({coefs2[k][0]:+.2f}, {coefs2[k][1]:+.2f}), b = {intercepts2[k]:+.2f}; {where}")
+        return escape(summary) + ".", renderer.html("Weights, the boundary of a two-feature model, and the loss "
+                                                    "against C. " + summary)
 
     return explorer_box([slider], update)
+
+
+def _feature_pair(boundary_features, names):
+    """The two column numbers `boundary_features` names (numbers, or names from `names`), or raise."""
+    if isinstance(boundary_features, str) or not isinstance(boundary_features, (tuple, list)) \
+            or len(boundary_features) != 2:
+        raise TypeError(f"boundary_features must be a pair of column numbers or feature names, got "
+                        f"{boundary_features!r}.")
+    pair = []
+    for feature in boundary_features:
+        if isinstance(feature, str) and feature in names:
+            pair.append(names.index(feature))
+        elif isinstance(feature, (int, np.integer)) and not isinstance(feature, bool) and 0 <= feature < len(names):
+            pair.append(int(feature))
+        else:
+            raise ValueError(f"boundary_features must name two of the {len(names)} features (a column number "
+                             f"from 0 to {len(names) - 1}, or a name from feature_names), got {feature!r}.")
+    if pair[0] == pair[1]:
+        raise ValueError(f"boundary_features must be two different features, got {boundary_features!r}.")
+    return pair

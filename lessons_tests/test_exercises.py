@@ -530,6 +530,11 @@ EXERCISES = {
         (lambda r, f, pi: r * (1 - pi) / (r * (1 - pi) + f * pi), "should be"),
         (lambda r, f, pi: r * pi, "should be"),
     ]),
+    "boundary_at_strong_penalty": (lessons.check_boundary_at_strong_penalty, [lambda: "b", "(B)", " b. "], [
+        ("a", "the penalty shrinks w, not b"),
+        (lambda: "c", "share of malignant tumours"),
+        ("boundary moves", "one of 'a', 'b', 'c'"),
+    ]),
     # Notebook 08's milestones, on the digits (each check gives the learner's function the data).
     "standardize_splits": (lessons.check_standardize_splits, [scaled_splits_numpy, scaled_splits_sklearn], [
         (lambda a, b, c: tuple((X - a.mean(0)) / a.std(0) for X in (a, b, c)), "scale of 1"),
@@ -705,6 +710,7 @@ CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.ite
 ASKED_ONCE = {"crossing", "baseline_loss", "baseline_loss, other labels", "curve_verdict", "threshold_direction",
               "band_width", "separable_stop", "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits",
               "gradient_gap", "learning_rate", "fitted_model", "validation_threshold"}
+ASKED_ONCE |= {"boundary_at_strong_penalty"}
 # Accuracy is flat between two probabilities: a threshold 0.001 off the best is as good as the best.
 MAY_PASS = {("validation_threshold", "is slightly off")}
 
@@ -799,6 +805,7 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_threshold_direction, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),
     (lessons.check_safe_learning_rate, lambda a: (0.5, a)),
+    (lessons.check_boundary_at_strong_penalty, lambda a: (a,)),
 ])
 def test_reasoning_checks_never_raise_on_odd_answers(check, make_args, odd):
     result = check(*make_args(odd))

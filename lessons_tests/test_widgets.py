@@ -91,6 +91,18 @@ def test_threshold_slider_updates_counts_and_figure(data):
         assert re.search(r'alt="Confusion matrix, ROC and precision-recall curves\. threshold', image.value)
 
 
+def test_every_slider_has_a_name_and_a_description(data, radius):
+    from lessons import boundary_explorer, regularization_explorer
+
+    boxes = [learning_rate_explorer(data.X_train, data.y_train, n_iter=20), sigmoid_explorer(*radius),
+             threshold_explorer(data.y_val, np.linspace(0.01, 0.99, len(data.y_val))),
+             regularization_explorer(SMALL_X, SMALL_Y, SMALL_X, SMALL_Y),
+             boundary_explorer(data.X_train[:, :2], data.y_train, n_iter=10)]
+    for box in boxes:
+        for slider in box.children[0].children:
+            assert slider.description.strip() and len(slider.tooltip) > 10, slider  # shown as the label's title
+
+
 def test_explorers_reject_bad_input(data):
     with pytest.raises(ValueError, match=r"p must be probabilities in \[0, 1\]"):
         threshold_explorer([0, 1], [0.5, 2.0])
@@ -225,6 +237,15 @@ def test_fast_redraw_equals_full_redraw():
     np.testing.assert_array_equal(moved, full_redraw(fig))
 
 
+def test_png_encoding_round_trips_through_pillow():
+    rgba = np.random.default_rng(0).integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    png = base64.b64decode(FigureRenderer.encode(rgba))
+    Image.open(io.BytesIO(png)).verify()  # the chunks and their CRCs are valid
+    image = Image.open(io.BytesIO(png))
+    assert image.mode == "RGB" and image.size == (5, 7)
+    np.testing.assert_array_equal(np.asarray(image), rgba[..., :3])
+
+
 def test_alt_text_is_escaped():
     fig, ax = new_figure()
     ax.set(title="t", xlabel="x", ylabel="y")
@@ -302,8 +323,38 @@ def test_regularization_slider_shows_scikit_learns_fit_at_each_C(data):
         assert f"validation accuracy {sk.score(data.X_val, data.y_val):.3f}" in shown
         top = int(np.argmax(np.abs(sk.coef_[0])))
         assert f"largest weights: {data.feature_names[top]} {sk.coef_[0][top]:+.2f}" in shown
-        assert image.value != before and 'alt="Weights and loss against C. C = ' in image.value
+        assert image.value != before and 'alt="Weights, the boundary of a two-feature model, and the loss against C.' \
+            in image.value
         before = image.value
+        # the boundary panel: scikit-learn's fit on the first two features alone, at the same C
+        two = LogisticRegression(C=C, solver="newton-cholesky", tol=1e-12, max_iter=1000).fit(data.X_train[:, :2],
+                                                                                               data.y_train)
+        (w0, w1), b0 = two.coef_[0], two.intercept_[0]
+        assert f"alone at this C: w = ({w0:+.2f}, {w1:+.2f}), b = {b0:+.2f}; w points at " \
+               f"{np.degrees(np.arctan2(w1, w0)):.0f}°" in shown
+        assert f"the band from p = 0.1 to 0.9 is 2 ln 9 / ||w|| = {2 * np.log(9) / np.hypot(w0, w1):.2g} wide" in shown
+
+
+def test_as_C_falls_the_two_feature_boundary_turns_and_its_probabilities_soften(data):
+    from lessons import regularization_explorer
+
+    box = regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, data.feature_names,
+                                  boundary_features=("worst radius", "worst texture"))
+    (slider,), text, image = parts(box)
+    shown = {}
+    for C in (1e4, 1e-3):
+        slider.value = C
+        words = html.unescape(text.value)
+        angle = float(re.search(r"w points at (-?[0-9]+)°", words).group(1))
+        width = float(re.search(r"is 2 ln 9 / \|\|w\|\| = ([0-9.e+]+) wide", words).group(1))
+        shown[C] = angle, width, pixels_of(image.value)
+    assert abs(shown[1e4][0] - shown[1e-3][0]) >= 10  # it turns by 17° here
+    assert shown[1e-3][1] > 20 * shown[1e4][1]  # the band from p = 0.1 to 0.9 widens: softer probabilities
+    j = data.columns("worst radius", "worst texture")
+    ref = LogisticRegression(C=1e-3, solver="newton-cholesky", tol=1e-12).fit(data.X_train[:, j], data.y_train)
+    p = ref.predict_proba(data.X_train[:, j])[:, 1]
+    assert 0.2 < p.min() and p.max() < 0.8  # soft indeed: no training sample gets beyond 0.2 or 0.8
+    assert not np.array_equal(shown[1e4][2], shown[1e-3][2])
 
 
 def test_regularization_explorer_rejects_bad_input(data):
@@ -315,6 +366,15 @@ def test_regularization_explorer_rejects_bad_input(data):
         regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, ["a", "b"])
     with pytest.raises(ValueError, match="y_val must contain only 0 and 1"):
         regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val + 2)
+    with pytest.raises(ValueError, match="boundary_features must name two of the 30 features"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, boundary_features=(0, 30))
+    with pytest.raises(ValueError, match="boundary_features must name two of the 30 features"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, data.feature_names,
+                                boundary_features=("worst radius", "tumour colour"))
+    with pytest.raises(ValueError, match="boundary_features must be two different features"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, boundary_features=(3, 3))
+    with pytest.raises(TypeError, match="boundary_features must be a pair"):
+        regularization_explorer(data.X_train, data.y_train, data.X_val, data.y_val, boundary_features="ab")
 
 
 def test_a_run_that_overflows_is_reported_in_the_explorer_not_raised(data):

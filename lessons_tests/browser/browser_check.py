@@ -316,6 +316,16 @@ def _move(page, output, handle, key, label):
                 f"{new_src != src} (text now {new_text[:200]!r})", pytrace=False)
 
 
+def _check_names(output, j, label):
+    """Slider `j` of `output` has a visible name (its label) and a description (the label's title, a tooltip).
+
+    ipywidgets 8 gives the noUiSlider handle itself no aria-label: its name is the label beside it.
+    """
+    text = output.locator(".widget-slider").nth(j).locator(".widget-label")
+    assert text.inner_text().strip(), f"{label}: the slider has no visible name"
+    assert (text.get_attribute("title") or "").strip(), f"{label}: the slider's label has no title (tooltip)"
+
+
 def _check_no_errors(page):
     shown = "\n".join(page.locator(".jp-OutputArea").all_inner_texts())
     assert "Error displaying widget" not in shown, "a widget failed to render: Error displaying widget"
@@ -361,8 +371,9 @@ def test_every_slider_updates_text_and_figure(notebook, page, lab):
     moved = 0
     for i in range(outputs.count()):
         output = outputs.nth(i)
-        for handle, name, keys in each_slider(output):
+        for j, (handle, name, keys) in enumerate(each_slider(output)):
             label = f"{notebook.name}, widget {i + 1}, slider {name!r}"
+            _check_names(output, j, label)
             text, src = _explorer_state(output)
             assert text and src and src.startswith("data:image/png;base64,"), f"{label}: no text or figure shown"
             for key in keys:
