@@ -41,6 +41,7 @@ from .descent import descent_explorer
 from .exercises import (
     CheckResult,
     check_apply_threshold,
+    check_band_width,
     check_baseline_loss,
     check_binary_cross_entropy,
     check_binary_cross_entropy_from_logits,
@@ -61,6 +62,7 @@ from .exercises import (
     check_predict_proba,
     check_rising_counts,
     check_safe_learning_rate,
+    check_separable_stop,
     check_sigmoid,
     check_sigmoid_derivative,
     check_standardize,
@@ -137,6 +139,7 @@ __all__ += [
 __all__ += ["check_rising_counts"]
 __all__ += ["check_likelihood_gap", "loss_slice", "plot_loss_slice"]  # notebook 02
 __all__ += ["check_descent_predictions", "descent_explorer", "relative_gradient_error"]  # notebook 03
+__all__ += ["check_band_width", "check_separable_stop"]
 __all__ += ["boundary_explorer"]
 __all__ += ["check_boundary_at_strong_penalty"]
 __all__ += ["check_line_crossing", "plot_line_fits"]

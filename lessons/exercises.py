@@ -1406,6 +1406,74 @@ def check_curve_verdict(answer):
     return passed("the loss rises on many steps but mostly stays near its minimum: the steps overshoot, it oscillates.")
 
 
+def check_band_width(answer):
+    """Notebook 04: from iteration 30 to 500 of the boundary explorer's run, the band p = 0.1 to 0.9 narrows.
+
+    `answer` is the word, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        ``"narrower"``, ``"same"`` or ``"wider"``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    width, problem = _word(word, {"narrower": {"narrows", "thinner", "smaller", "shrinks", "steeper", "sharper"},
+                                  "same": {"unchanged", "equal", "the same", "stays", "no change"},
+                                  "wider": {"broader", "larger", "grows", "widens", "softer", "flatter"}},
+                           "your prediction")
+    if problem:
+        return problem
+    if width == "same":
+        return hint("the line barely turns, but the line is not the whole model: ||w|| sets how fast p changes "
+                    "across it. What do the steps do to ||w|| once the direction is right?")
+    if width == "wider":
+        return hint("a wider band means less confident probabilities. Would that lower the loss, when most "
+                    "samples already sit on their own side of the line?")
+    return passed("once the direction is right, the steps mostly lengthen w: p rises more steeply across the "
+                  "boundary, and the band, 2 ln 9 / ||w|| wide, narrows.")
+
+
+def check_separable_stop(answer):
+    """Notebook 04: on the separable training data, with ``tol`` ten times tighter, ``||w||`` at the stop is longer.
+
+    `answer` is the word, or a function returning it.
+
+    Parameters
+    ----------
+    answer : str or callable
+        ``"longer"``, ``"same"`` or ``"shorter"``, or a function of no arguments returning it.
+
+    Returns
+    -------
+    CheckResult
+        Passed, or a hint saying what to change (``result.message``).
+    """
+    word, problem = _given(answer)
+    if problem:
+        return problem
+    length, problem = _word(word, {"longer": {"larger", "bigger", "grows", "increases", "more", "higher", "up"},
+                                   "same": {"unchanged", "equal", "the same", "stays", "no change"},
+                                   "shorter": {"smaller", "less", "decreases", "lower", "down"}},
+                            "your prediction")
+    if problem:
+        return problem
+    if length == "same":
+        return hint("the same w would mean the first stop was at a minimum. There is none here: the gradient "
+                    "was below 1e-4 there but not 0. What does the run have to do to make it smaller still?")
+    if length == "shorter":
+        return hint("a tighter tol can only mean more steps, never fewer: think about what each extra step of "
+                    "this run does to ||w|| (the loss falls at every doubling of w).")
+    return passed("the gradient shrinks only as ||w|| grows, so a tighter tol stops later, with longer weights: "
+                  "the stop is wherever tol says, not at a minimum.")
+
+
 def check_threshold_direction(answer):
     """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``.
 

@@ -1,10 +1,11 @@
-"""The fit loop: gradient descent, and `LogisticRegressionGD`, a scikit-learn estimator around it.
+"""The fit loop: gradient descent (full batch or mini-batch) and `LogisticRegressionGD`, an estimator around it.
 
 Introduced in notebook 04 (``04_fit_loop.ipynb``); `weight_norms` (how long the
 weights grow without a penalty) is used in notebook 06.
 """
 
 import contextlib
+import itertools
 import math
 import re
 import warnings
@@ -19,6 +20,7 @@ from ._validation import (
     as_binary_labels,
     as_float_array,
     check_C,
+    check_integer,
     check_positive,
     check_same_length,
     check_threshold,
@@ -29,8 +31,9 @@ from .thresholds import apply_threshold
 
 
 @np.errstate(over="ignore", invalid="ignore")  # overflow shows up as an inf loss, reported in words below
-def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, return_path=False):
-    """Minimize the mean log loss (plus the L2 term when C is given) by plain gradient descent.
+def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, return_path=False, batch_size=None,
+                     random_state=0):
+    """Minimize the mean log loss (plus the L2 term when C is given) by gradient descent, full batch or mini-batch.
 
     Starts from ``w = 0, b = 0`` (every p = 0.5, loss ln 2) and repeats
     ``w -= learning_rate * dw; b -= learning_rate * db``.
@@ -49,6 +52,15 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, ret
         ``ConvergenceWarning`` says so if `n_iter` steps were not enough.
     return_path : bool
         Also return the parameters visited, for the explorers that replay a run.
+    batch_size : int from 1 to n_samples, or None
+        None (or n_samples): every step uses all the rows (full batch). Otherwise
+        mini-batch gradient descent: each pass over the data (an epoch) shuffles
+        the rows with ``np.random.default_rng(random_state).permutation`` and cuts
+        them into consecutive slices of `batch_size` rows (the last may be shorter);
+        step k uses slice k, given to `loss_and_gradients` with the penalty weighed
+        as in the full objective (``C * n_samples / len(slice)``). Needs ``tol=None``.
+    random_state : int >= 0
+        Seed of the shuffling; used only with `batch_size`.
 
     Returns
     -------
@@ -57,6 +69,8 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, ret
     loss_history : ndarray of shape (n_steps + 1,)
         The objective at the start and after each step: ``loss_history[0]`` is
         ln 2 and ``loss_history[-1]`` the objective of the returned ``(w, b)``.
+        With `batch_size`, entry k is the objective on the slice step k + 1 uses
+        (the last, on the slice a next step would use): a noisy estimate.
     path : ndarray of shape (n_steps + 1, n_features + 1)
         Only with ``return_path=True``: row k is ``(w, b)`` at which ``loss_history[k]``
         was computed (row 0 is all zeros, the last row the returned ``(w, b)``).
@@ -66,6 +80,11 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, ret
     >>> w, b, history = gradient_descent([[-1.0], [1.0]], [0, 1], n_iter=3)
     >>> len(history), round(float(history[0]), 4), bool(history[-1] < history[0])
     (4, 0.6931, True)
+
+    One row per step (``batch_size=1``): from w = 0 either sample alone gives dw = -0.5.
+
+    >>> gradient_descent([[-1.0], [1.0]], [0, 1], learning_rate=1.0, n_iter=1, batch_size=1)[0].tolist()
+    [0.5]
     """
     X = as_float_array(X, "X", ndim=2)
     y = as_binary_labels(y)
@@ -76,9 +95,14 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, ret
     check_positive(tol, "tol", allow_none=True)
     if not isinstance(return_path, (bool, np.bool_)):
         raise TypeError(f"return_path must be True or False, got {return_path!r}")
+    batches = _batches(len(y), batch_size, random_state, tol)
     w, b, history, path = np.zeros(X.shape[1]), 0.0, [], []
-    for step in range(n_iter + 1):
-        value, dw, db = loss_and_gradients(X, y, w, b, C)
+    for step, rows in zip(range(n_iter + 1), batches):
+        if rows is None:
+            value, dw, db = loss_and_gradients(X, y, w, b, C)
+        else:  # a slice of rows: its mean loss, plus the full objective's penalty ||w||² / (2 n C)
+            C_rows = None if C is None else C * len(y) / len(rows)
+            value, dw, db = loss_and_gradients(X[rows], y[rows], w, b, C_rows)
         if not (math.isfinite(value) and math.isfinite(db) and np.isfinite(dw).all()
                 and math.isfinite(b) and np.isfinite(w).all()):
             raise ValueError(f"the loss or the weights overflowed after {step} steps: learning_rate={learning_rate} "
@@ -100,6 +124,26 @@ def gradient_descent(X, y, learning_rate=0.1, n_iter=1000, C=None, tol=None, ret
     return w, b, np.array(history)
 
 
+def _batches(n_samples, batch_size, random_state, tol):
+    """The rows of each step, forever: None (all of them), or shuffled slices of `batch_size` rows."""
+    check_integer(random_state, "random_state", minimum=0, maximum=2**32 - 1)
+    if batch_size is not None:
+        check_integer(batch_size, "batch_size", minimum=1, maximum=n_samples)
+        if tol is not None and batch_size < n_samples:
+            raise ValueError("tol stops on the full gradient, which a step on a batch never computes: "
+                             "give tol=None with batch_size (or batch_size=None).")
+    if batch_size is None or batch_size == n_samples:
+        return itertools.repeat(None)
+    rng = np.random.default_rng(random_state)
+
+    def epochs():
+        while True:  # one epoch: every row once, in a new order, cut into consecutive slices
+            order = rng.permutation(n_samples)
+            for start in range(0, n_samples, batch_size):
+                yield order[start:start + batch_size]
+    return epochs()
+
+
 def describe_run(loss_history):
     """Say in words how a gradient-descent run went: ``(verdict, sentence)``.
 
@@ -107,8 +151,10 @@ def describe_run(loss_history):
 
     - ``"unstable"``: the loss rose on more than 5% of the steps and spent most of
       the second half of the run above where it started: the steps are far too
-      large, and the loss jumps around without settling. (It cannot run off to
-      infinity: the gradient of the log loss is bounded, |p − y| <= 1.)
+      large, and the loss jumps around without settling. (Without a penalty it
+      cannot run off to infinity: the gradient of the log loss is bounded,
+      |p − y| <= 1. With the penalty that holds while the learning rate stays
+      below 2 n C; `gradient_descent` raises a ValueError if the loss overflows.)
     - ``"oscillates"``: the loss rose on more than 5% of the steps but mostly
       stayed below its start: steps overshoot the minimum.
     - ``"crawls"``: the last tenth of the run still gave more than 0.2% of all the

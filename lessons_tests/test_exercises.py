@@ -564,6 +564,18 @@ EXERCISES = {
         ("diverges", "above the starting loss"),
         ("bounces", "should be one of 'converges'"),
     ]),
+    "band_width": (lessons.check_band_width, [lambda: "narrower", " Steeper! ", "NARROWS"], [
+        ("same", "the line is not the whole model"),
+        (lambda: "wider", "less confident probabilities"),
+        ("tilted", "one of 'narrower', 'same', 'wider'"),
+        (3.5, "should be a word"),
+    ]),
+    "separable_stop": (lessons.check_separable_stop, [lambda: "longer", " Larger. ", "GROWS"], [
+        ("same", "no minimum|There is none"),
+        (lambda: "shorter", "never fewer"),
+        ("sideways", "one of 'longer', 'same', 'shorter'"),
+        (28.9, "should be a word"),
+    ]),
     "threshold_direction": (lessons.check_threshold_direction, [lambda: "higher", "Up", "it rises!"[3:]], [
         ("lower", "a higher threshold"),
         (lambda: "same", "ratio of the two costs"),
@@ -811,7 +823,7 @@ CHECKS = [(name, check, rights[0]) for name, (check, rights, _) in EXERCISES.ite
 # A check that asks its question once (one fixed question, or one milestone on the course's data) cannot tell a
 # function that is right only the first time from a right one: for these, passing it is right.
 ASKED_ONCE = {"crossing", "descent_predictions", "baseline_loss", "baseline_loss, other labels", "curve_verdict",
-              "threshold_direction", "rising_counts",
+              "threshold_direction", "rising_counts", "band_width", "separable_stop",
               "safe_learning_rate", "safe_learning_rate, steep", "standardize_splits", "gradient_gap",
               "learning_rate", "fitted_model", "validation_threshold"}
 ASKED_ONCE |= {"boundary_at_strong_penalty"}
@@ -908,6 +920,8 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_curve_verdict, lambda a: (a,)),
     (lessons.check_descent_predictions, lambda a: (a,)),
     (lessons.check_descent_predictions, lambda a: ({**DESCENT_RIGHT, "raw 0.1": a},)),
+    (lessons.check_band_width, lambda a: (a,)),
+    (lessons.check_separable_stop, lambda a: (a,)),
     (lessons.check_threshold_direction, lambda a: (a,)),
     (lessons.check_rising_counts, lambda a: (a,)),
     (lessons.check_safe_learning_rate, lambda a: (a, BETA)),

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy.special import expit
 from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
@@ -138,6 +139,58 @@ def test_gradient_descent_path_replays_the_run_step_by_step(data):
         assert np.array_equal(path[k + 1], np.append(path[k, :-1] - 0.5 * dw, path[k, -1] - 0.5 * db))
     with pytest.raises(TypeError, match="return_path must be True or False"):
         gradient_descent(data.X_train, data.y_train, return_path="yes")
+
+
+def test_a_batch_of_every_row_is_the_full_batch_bit_for_bit(data):
+    full = gradient_descent(data.X_train, data.y_train, 0.5, 60, C=1.0, return_path=True)
+    for batch in (dict(), dict(batch_size=None, random_state=7), dict(batch_size=len(data.y_train), random_state=3)):
+        run = gradient_descent(data.X_train, data.y_train, 0.5, 60, C=1.0, return_path=True, **batch)
+        assert all(np.array_equal(a, b) for a, b in zip(full, run, strict=True)), batch
+
+
+@pytest.mark.parametrize("batch_size, C", [(1, None), (32, 1.0), (100, 0.5)])
+def test_each_mini_batch_step_uses_loss_and_gradients_on_its_slice(data, batch_size, C):
+    X, y, n, rate = data.X_train, data.y_train.astype(float), len(data.y_train), 0.2
+    n_iter = 3 * n // batch_size + 2  # into the fourth epoch
+    w, b, history, path = gradient_descent(X, y, rate, n_iter, C=C, batch_size=batch_size, random_state=5,
+                                           return_path=True)
+    rng = np.random.default_rng(5)  # the documented rule: each epoch a permutation, cut into consecutive slices
+    slices = [order[start:start + batch_size] for order in (rng.permutation(n) for _ in range(4))
+              for start in range(0, n, batch_size)]
+    for k in range(n_iter + 1):
+        rows, w_k, b_k = slices[k], path[k, :-1], path[k, -1]
+        value, dw, db = loss_and_gradients(X[rows], y[rows], w_k, b_k, None if C is None else C * n / len(rows))
+        assert value == history[k]
+        if k < n_iter:
+            assert np.array_equal(path[k + 1], np.append(w_k - rate * dw, b_k - rate * db))
+        # against a reference written from the formulas: the slice's mean gradient, plus w / (n C) for all n
+        residual = expit(X[rows] @ w_k + b_k) - y[rows]
+        np.testing.assert_allclose(dw, X[rows].T @ residual / len(rows) + (0 if C is None else w_k / (n * C)),
+                                   rtol=1e-12, atol=1e-15)
+        assert db == pytest.approx(residual.mean(), rel=1e-12, abs=1e-15)
+    assert len(slices[len(slices) // 4 - 1]) == n - (len(slices) // 4 - 1) * batch_size  # the last is shorter
+    assert np.array_equal(path[-1], np.append(w, b))
+
+
+def test_mini_batches_reach_the_neighbourhood_of_the_optimum(data, reference):
+    w, b, _ = gradient_descent(data.X_train, data.y_train, 0.05, 400 * 12, C=1.0, batch_size=32)  # 400 epochs
+    optimum = loss(data.X_train, data.y_train, reference.coef_[0], reference.intercept_[0], 1.0)
+    assert 0 <= loss(data.X_train, data.y_train, w, b, 1.0) - optimum < 1e-3
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(batch_size=0), ValueError, "batch_size must be an integer from 1 to 4"),
+    (dict(batch_size=5), ValueError, "batch_size must be an integer from 1 to 4"),
+    (dict(batch_size=2.0), TypeError, "batch_size must be an integer"),
+    (dict(batch_size="2"), TypeError, "batch_size must be an integer"),
+    (dict(batch_size=2, random_state=-1), ValueError, "random_state must be an integer from 0"),
+    (dict(batch_size=2, random_state=0.5), TypeError, "random_state must be an integer"),
+    (dict(random_state=None), TypeError, "random_state must be an integer"),
+    (dict(batch_size=2, tol=1e-3), ValueError, "give tol=None with batch_size"),
+])
+def test_gradient_descent_refuses_a_bad_batch(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        gradient_descent([[0.0], [1.0], [2.0], [3.0]], [0, 1, 0, 1], **kwargs)
 
 
 def test_describe_run_names_each_behaviour(data):

@@ -46,7 +46,7 @@ VALID = {
     "binary_cross_entropy_from_logits": dict(y=Y, z=Z),
     "choose_threshold": dict(y_val=Y, p_val=P, metric="accuracy", thresholds=None, cost_fn=None, cost_fp=None),
     "describe_run": dict(loss_history=[0.69, 0.5, 0.4, 0.39]),
-    "gradient_descent": dict(X=X, y=Y, learning_rate=0.1, n_iter=20, C=None, tol=None),
+    "gradient_descent": dict(X=X, y=Y, learning_rate=0.1, n_iter=20, C=None, tol=None, batch_size=4, random_state=0),
     "gradients": dict(X=X, y=Y, w=[0.1, -0.2], b=0.1, C=None),
     "hessian": dict(X=X, w=[0.1, -0.2], b=0.1, C=None),
     "learning_rate_explorer": dict(X=X, y=Y, learning_rate=0.1, n_iter=10, C=None),
