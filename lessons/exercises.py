@@ -27,6 +27,7 @@ import threading
 import warnings
 
 import numpy as np
+import scipy.special
 
 from ._validation import check_C, check_integer
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
@@ -339,10 +340,26 @@ _SIGMOID_STABLE = ("exp(-z) overflows for z < -709.78: compute exp only of non-p
                    "multiply the top and bottom of 1 / (1 + e^-z) by e^z; see the Hint fold).")
 
 
-def _elementwise(fn, reference, name, named):
+_WHERE_BOTH = ("np.where(z >= 0, ..., ...) computes BOTH of its forms for every z before it picks one, so the "
+               "form that takes exp of z still overflows at z = +1000 (in the branch it throws away): compute exp "
+               "only of non-positive numbers, for every z (see the Hint fold).")
+_DERIVATIVE_STABLE = ("np.exp overflowed at z = ±1000 (section 6 of this notebook shows why): build the derivative "
+                      "from the sigmoid you already have instead of writing exp again.")
+
+
+def _overflow_advice(fn):
+    """The advice for an overflow inside `fn`: the np.where trap when its source uses ``where``, else the usual."""
+    try:
+        source = inspect.getsource(fn)
+    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+        return _SIGMOID_STABLE
+    return _WHERE_BOTH if re.search(r"\bwhere\s*\(", source) else _SIGMOID_STABLE
+
+
+def _elementwise(fn, reference, name, named, stable=_SIGMOID_STABLE, bounds=(0.0, 1.0), formula="1 / (1 + np.exp(-z))"):
     """Compare ``fn(z)`` with ``reference(z)`` on every z case; `named` maps a wrong function to its hint."""
     for z in _Z_CASES:
-        result, problem = call(fn, z, names=("z",), stable=_SIGMOID_STABLE)
+        result, problem = call(fn, z, names=("z",), stable=stable)
         arr, problem = (None, problem) if problem else as_array(result, f"{name}({z.tolist()})", z.shape)
         if problem:
             return problem
@@ -351,9 +368,9 @@ def _elementwise(fn, reference, name, named):
         for wrong, text in named:
             if close(arr, wrong(z)):
                 return hint(text)
-        if (arr < 0).any() or (arr > 1).any():
-            return hint(f"{name} must lie in [0, 1], got values from {arr.min():g} to {arr.max():g}: "
-                        "check the brackets, 1 / (1 + np.exp(-z)).")
+        if (arr < bounds[0]).any() or (arr > bounds[1]).any():
+            return hint(f"{name} must lie in [{bounds[0]:g}, {bounds[1]:g}], got values from {arr.min():g} to "
+                        f"{arr.max():g}: check the brackets, {formula}.")
         return compare(arr, reference(z), f"{name}({z.tolist()})")
     return None
 
@@ -379,15 +396,31 @@ def check_sigmoid(fn):
     """
     named = [(lambda z: sigmoid(-z), "the curve is mirrored: σ(z) = 1 / (1 + e^(-z)), with a minus sign in the "
                                      "exponent (σ(3) is near 1, not near 0).")]
-    problem = _elementwise(fn, sigmoid, "sigmoid", named)
+    problem = _elementwise(fn, sigmoid, "sigmoid", named, stable=_overflow_advice(fn))
     if problem:
         return problem
+    if fn is sigmoid or fn is scipy.special.expit or _calls(fn, ("sigmoid", "expit")):
+        return hint("your function calls a ready-made sigmoid (lessons.sigmoid or scipy.special.expit): the "
+                    "exercise is to write one yourself, from np.exp, so that you see why it cannot overflow.")
     silencer = _silencer(fn)
     if silencer:
         return hint(f"your values are right, but your function silences numpy's warnings ({silencer}): exp still "
                     "overflows, you only stopped hearing it. The exercise asks for a sigmoid where exp never "
                     "overflows, so there is nothing to silence: remove it, then " + _SIGMOID_STABLE)
     return passed("your sigmoid matches, even at z = ±1000.")
+
+
+def _calls(fn, names):
+    """Whether `fn`'s own source calls a function with one of `names` (``sigmoid(z)``, ``lessons.sigmoid(z)``)."""
+    try:
+        source = textwrap.dedent(inspect.getsource(fn))
+    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+        return False
+    try:
+        calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    except Exception:  # a lambda inside a larger expression (SyntaxError): read the text instead
+        return bool(re.search(r"\b(" + "|".join(names) + r")\s*\(", source))
+    return any(getattr(node.func, "attr", getattr(node.func, "id", "")) in names for node in calls)
 
 
 _SILENCERS = {"errstate", "seterr", "simplefilter", "filterwarnings", "catch_warnings", "suppress_warnings"}
@@ -443,8 +476,11 @@ def check_sigmoid_derivative(fn):
     """
     named = [(sigmoid, "that is σ(z) itself; its derivative is σ(z)(1 − σ(z))."),
              (lambda z: sigmoid(z) * (1 + sigmoid(z)), "the second factor is 1 − σ(z), not 1 + σ(z)."),
-             (lambda z: 1 - sigmoid(z), "that is 1 − σ(z) alone; multiply by σ(z): σ(z)(1 − σ(z)).")]
-    return (_elementwise(fn, sigmoid_derivative, "derivative", named)
+             (lambda z: 1 - sigmoid(z), "that is 1 − σ(z) alone; multiply by σ(z): σ(z)(1 − σ(z))."),
+             (lambda z: z * (1 - z), "you applied the formula to z itself: the derivative is σ(z)(1 − σ(z)), "
+                                     "with σ(z) computed first.")]
+    return (_elementwise(fn, sigmoid_derivative, "derivative", named, stable=_DERIVATIVE_STABLE,
+                         bounds=(0.0, 0.25), formula="σ(z)(1 − σ(z)), with σ(z) computed first")
             or passed("your derivative matches σ(z)(1 − σ(z)), even at z = ±1000."))
 
 
@@ -630,7 +666,8 @@ def check_gradient_step(fn):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    for (X, y, w, b), rate in zip(_PROBLEMS, (0.5, 0.05)):
+    # 0.3, not 0.5: at 0.5 a step that forgets the learning rate (w - dw) is exactly twice the right one
+    for (X, y, w, b), rate in zip(_PROBLEMS, (0.3, 0.05)):
         result, problem = call(fn, X, y, w, b, rate, names=("X", "y", "w", "b", "learning_rate"), may_change=(2,))
         pair, problem = (None, problem) if problem else as_pair(result, "(w, b)")
         new_w, problem = (None, problem) if problem else as_array(pair[0], "the new w", w.shape)
@@ -645,6 +682,8 @@ def check_gradient_step(fn):
                  ((w - rate * dw, b), "b did not move: update it too, b - learning_rate * db."),
                  ((dw, db), "you returned the gradient (dw, db); return the new w - learning_rate * dw and "
                             "b - learning_rate * db."),
+                 ((w - dw, b - db), "the step leaves out learning_rate: multiply dw and db by learning_rate "
+                                    "before you subtract them."),
                  ((w - 2 * rate * dw, b - 2 * rate * db), "the step is twice as long: is there a stray factor 2 in "
                                                           "your gradient (from squared error)?"),
                  ((w - 0.1 * dw, b - 0.1 * db), "the step ignores learning_rate: use the learning_rate argument, "

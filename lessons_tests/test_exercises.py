@@ -343,8 +343,12 @@ CHECK_GRADIENTS_C.__name__ = "check_gradients(C=1.0)"
 # Each exercise: (check, [right answers written differently], [(classic mistake, words of its hint)]).
 EXERCISES = {
     "sigmoid": (lessons.check_sigmoid, [
-        sigmoid, expit, stable_where_sigmoid, loop_sigmoid, lambda z: 0.5 * (1 + np.tanh(z / 2)),
+        stable_where_sigmoid, loop_sigmoid, lambda z: 0.5 * (1 + np.tanh(z / 2)),
     ], [
+        (sigmoid, "calls a ready-made sigmoid"),  # the exercise says: do not call lessons.sigmoid
+        (expit, "calls a ready-made sigmoid"),
+        (lambda z: lessons.sigmoid(z), "calls a ready-made sigmoid"),
+        (lambda z: np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (1 + np.exp(z))), "computes BOTH of its forms"),
         (naive_sigmoid, "compute exp only of non-positive numbers"),
         (lambda z: 1 / (1 + np.exp(z)), "the curve is mirrored"),
         (lambda z: 1 / 1 + np.exp(-z), r"must lie in \[0, 1\].*check the brackets"),
@@ -362,7 +366,9 @@ EXERCISES = {
         (sigmoid, r"that is σ\(z\) itself"),
         (lambda z: sigmoid(z) * (1 + sigmoid(z)), r"1 − σ\(z\), not 1 \+ σ\(z\)"),
         (lambda z: 1 - sigmoid(z), r"multiply by σ\(z\)"),
-        (lambda z: naive_sigmoid(z) * (1 - naive_sigmoid(z)), "overflow.*exp only of non-positive"),
+        (lambda z: naive_sigmoid(z) * (1 - naive_sigmoid(z)), "overflow.*build the derivative from the sigmoid"),
+        (lambda z: z * (1 - z), "applied the formula to z itself"),
+        (lambda z: 2 * sigmoid(z), r"must lie in \[0, 0.25\]"),
     ]),
     "binary_cross_entropy": (lessons.check_binary_cross_entropy, [
         binary_cross_entropy, lambda y, p: log_loss(y, p, labels=[0, 1]), loop_bce,
@@ -420,6 +426,7 @@ EXERCISES = {
         (lambda X, y, w, b, lr: (step(X, y, w, b, lr)[0], b), "b did not move"),
         (lambda X, y, w, b, lr: gradients(X, y, w, b), "you returned the gradient"),
         (lambda X, y, w, b, lr: step(X, y, w, b, 0.1), "ignores learning_rate"),
+        (lambda X, y, w, b, lr: step(X, y, w, b, 1.0), "leaves out learning_rate"),  # w - dw, b - db
         (lambda X, y, w, b, lr: tuple(v - lr * g for v, g in zip((w, b), tutorial_gradients(X, y, w, b))),
          "twice as long"),
     ]),
@@ -873,7 +880,7 @@ def test_the_time_limit_is_ten_seconds_and_named_in_the_hint(monkeypatch):
 def test_a_function_that_prints_and_is_right_passes_and_its_output_is_the_learners(capsys):
     def chatty_sigmoid(z):
         print("computing", len(z))
-        return sigmoid(z)
+        return stable_where_sigmoid(z)
 
     assert lessons.check_sigmoid(chatty_sigmoid).passed
     assert "computing 5" in capsys.readouterr().out
