@@ -34,11 +34,13 @@ GRID = 60
 def path_verdict(loss_history, path):
     """What one run did, judged from its losses and its path: ``(verdict, sentence)``.
 
-    In this order: ``"diverges"`` when the loss rose above its start at some step (the steps
-    overshoot by more than they gain); ``"zig-zags"`` when the weight w reversed its direction at
-    least 3 times (counting steps longer than 1/1000 of the longest: the path crosses the valley
-    floor back and forth); ``"crawls"`` when `describe_run` finds the loss still falling at the end;
-    otherwise ``"walks straight down"``.
+    In this order: ``"unstable"`` or ``"oscillates"`` when `describe_run` says so (the loss rose on
+    more than 5% of the steps: they overshoot the valley floor; unstable if the loss spent most of the
+    second half above its start); ``"zig-zags"`` when the weight w reversed its direction at least 3
+    times (counting steps longer than 1/1000 of the longest: the path crosses the valley floor back
+    and forth) while the loss kept falling; ``"crawls"`` when `describe_run` finds the loss still
+    falling at the end; otherwise ``"walks straight down"``. No run diverges: the gradient of the log
+    loss is bounded, so every step is, and the loss stays finite.
 
     Parameters
     ----------
@@ -56,28 +58,37 @@ def path_verdict(loss_history, path):
     Examples
     --------
     >>> path_verdict([0.69, 0.9, 2.0], [[0.0, 0.0], [1.0, 0.0], [-2.0, 0.0]])[0]
-    'diverges'
+    'unstable'
     """
     h = as_float_array(loss_history, "loss_history", ndim=1)
     path = as_float_array(path, "path", ndim=2, shape="(n_steps + 1, 2)")
     if len(path) != len(h):
         raise ValueError(f"path must have one row per loss, got {len(path)} rows for {len(h)} losses.")
     first, last = h[0], h[-1]
-    if h.max() > first:
-        return "diverges", (f"Diverges: the steps overshoot the valley floor by more than they gain, the path is "
-                            f"thrown out of the valley and the loss climbs above its start ({first:.3f}), "
-                            f"up to {h.max():.2g}.")
+    run = describe_run(h)[0]
     steps = np.diff(path[:, 0])
     long = np.abs(steps) > 1e-3 * np.abs(steps).max() if len(steps) else steps.astype(bool)
     reversals = int(np.sum((np.sign(steps[1:]) != np.sign(steps[:-1])) & long[1:] & long[:-1]))
+    if run == "unstable":
+        return "unstable", (f"Unstable: each step overshoots the valley floor, w jumps from wall to wall "
+                            f"({reversals} reversals), and the loss goes up and down, mostly above its start "
+                            f"({first:.3f}), up to {h.max():.2g}; finite, as the gradient is bounded.")
+    if run == "oscillates":
+        return "oscillates", (f"Oscillates: each step overshoots the valley floor, w jumps from wall to wall "
+                              f"({reversals} reversals), and the loss goes up and down, mostly below its start "
+                              f"({first:.3f} → {last:.3f}).")
     if reversals >= 3:
         return "zig-zags", (f"Zig-zags: w changes direction {reversals} times, each step overshooting the valley "
                             f"floor and landing on the other wall; the loss still falls ({first:.3f} → {last:.3f}).")
-    if describe_run(h)[0] == "crawls":
+    if run == "crawls":
         return "crawls", (f"Crawls: no zig-zag, but after {len(h) - 1} steps the loss is still falling "
                           f"({first:.3f} → {last:.3f}): the steps are short, or the valley floor is flat.")
     return "walks straight down", (f"Walks straight down: no zig-zag, and the loss has levelled off "
                                    f"({first:.3f} → {last:.3f}).")
+
+
+BOUNCING = ("unstable", "oscillates")
+"""`path_verdict`'s verdicts for a loss that goes up and down."""
 
 
 def _runs(X, y, n_iter):
@@ -101,9 +112,12 @@ def _minimum(X, y):
 
 
 def _view(runs, minimum):
-    """Axis limits holding the start, every path that does not diverge, and the minimum when it is near."""
-    points = [np.zeros((1, 2))] + [run[1] for run in runs.values() if isinstance(run, tuple) and run[2] != "diverges"]
-    points = np.vstack(points)
+    """Axis limits holding the start, every path whose loss does not bounce, the bouncing paths of rates up to
+    3 times the largest of those (w swinging from wall to wall), and the minimum when it is near."""
+    tuples = {rate: run for rate, run in runs.items() if isinstance(run, tuple)}
+    calm = [rate for rate, run in tuples.items() if run[2] not in BOUNCING]
+    largest = max(calm, default=min(tuples, default=0.0))
+    points = np.vstack([np.zeros((1, 2))] + [run[1] for rate, run in tuples.items() if rate <= 3 * largest])
     low, high = points.min(axis=0), points.max(axis=0)
     if minimum is not None:
         span = high - low
@@ -147,9 +161,10 @@ def _frame(X, y, n_iter, feature_name, mode, minimum):
             ax.text(0.02, 0.02, f"minimum at w = {minimum[0]:.3g}, b = {minimum[1]:.3g}:\nfar down the valley, "
                     "off the plot", transform=ax.transAxes, ha="left", va="bottom", fontsize=8,
                     color=PALETTE["blue"])
-    (line,) = ax.plot([], [], color=PALETTE["vermillion"], linewidth=1.2, label="gradient descent")
-    (marker,) = ax.plot([], [], linestyle="none", marker="D", markersize=7, color=PALETTE["orange"],
-                        markeredgecolor=PALETTE["black"], label="current step")
+    # see-through, so that the contours show through a path bouncing from wall to wall
+    (line,) = ax.plot([], [], color=PALETTE["vermillion"], linewidth=1.2, alpha=0.6, label="gradient descent")
+    (marker,) = ax.plot([], [], linestyle="none", marker="D", markersize=8, color=PALETTE["yellow"],
+                        markeredgecolor=PALETTE["black"], zorder=5, label="current step")
     ax.set(xlim=view[0], ylim=view[1], xlabel="weight w", ylabel="intercept b", title=" ")
     if mode == "standardized":  # w and b to the same scale: the valley's true shape (raw, it would be a thin line)
         ax.set_aspect("equal", adjustable="box")
@@ -164,7 +179,7 @@ def descent_explorer(x, y, feature_name="x", learning_rate=0.035, n_iter=1000, s
     Controls: ``feature`` (raw or standardized: ``(x - mean) / std``), ``learning rate`` (the values
     of `LEARNING_RATES`) and ``iteration`` (0 to `n_iter`: the path up to that step). Each path is one
     run of ``gradient_descent(..., return_path=True)``; the text says what the run does
-    (`path_verdict`): crawls, zig-zags, diverges or walks straight down.
+    (`path_verdict`): crawls, zig-zags, oscillates, unstable or walks straight down.
 
     Parameters
     ----------

@@ -743,43 +743,80 @@ def check_central_difference(fn):
     return passed("central differences, (f(x + h) - f(x - h)) / (2 h), for every step h.")
 
 
-DESCENT_RUNS = ("raw 0.001", "raw 0.035", "raw 0.1", "standardized 0.1")
-"""Notebook 03's descent-explorer question: the runs (feature, learning rate) whose verdicts are asked."""
+DESCENT_RUNS = ("raw 0.005", "raw 0.032", "raw 0.2", "standardized 0.2")
+"""Notebook 03's descent question: runs (feature, learning rate) the explorer's slider does not offer, 1,000 steps."""
 _DESCENT_WORDS = {"crawls": {"crawl", "crawling", "slow", "creeps"},
-                  "zig-zags": {"zig-zag", "zigzag", "zigzags", "zig zags", "zig zag", "zig-zagging", "zigzagging",
-                               "oscillates", "bounces"},
-                  "diverges": {"diverge", "diverging", "explodes", "unstable", "blows up"},
+                  "zig-zags": {"zig-zag", "zigzag", "zigzags", "zig zags", "zig zag", "zig-zagging", "zigzagging"},
+                  "oscillates": {"oscillate", "oscillating", "oscillation", "bounces"},
+                  "unstable": {"chaotic", "jumps around"},
                   "walks straight down": {"straight", "walks straight", "straight down", "converges"}}
-_DESCENT_ANSWERS = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
-                    "standardized 0.1": "walks straight down"}
+_DESCENT_ANSWERS = {"raw 0.005": "crawls", "raw 0.032": "zig-zags", "raw 0.2": "unstable",
+                    "standardized 0.2": "walks straight down"}
+"""The answer key, reasoned from the slider's runs; lessons_tests/test_descent.py checks it against real runs."""
 _DESCENT_HINTS = {
-    ("raw 0.001", "zig-zags"): "a zig-zag needs steps long enough to jump over the valley floor; at 0.001 does "
-                               "even the first step reach it?",
-    ("raw 0.001", "diverges"): "0.001 is the smallest rate on the slider: can its short steps overshoot anything?",
-    ("raw 0.001", "walks straight down"): "straight, yes; but after all the steps, has its loss levelled off?",
-    ("raw 0.035", "crawls"): "it does crawl later, along the valley; look first at the steps across it: does w "
-                             "keep its direction from one step to the next?",
-    ("raw 0.035", "diverges"): "does the loss ever climb above its start? Each bounce across the valley at 0.035 "
-                               "may be smaller than the last one.",
-    ("raw 0.035", "walks straight down"): "look across the valley in the first steps: does w keep its direction?",
-    ("raw 0.1", "crawls"): "0.1 is about three times 0.035; if 0.035 already jumps over the floor, where does a step "
-                           "three times longer land?",
-    ("raw 0.1", "zig-zags"): "it does bounce, but where does it land: lower on the other wall, or higher each time?",
-    ("raw 0.1", "walks straight down"): "the raw valley is very narrow across: what does a long step do there?",
-    ("standardized 0.1", "zig-zags"): "standardizing changes the valley's shape; is the standardized valley as narrow "
-                                      "as the raw one?",
-    ("standardized 0.1", "diverges"): "compare the standardized valley's width with the raw one's: is a step of 0.1 "
-                                      "long there?",
-    ("standardized 0.1", "crawls"): "look at the loss at the end of the standardized run: is it still falling?",
+    ("raw 0.005", "zig-zags"): "a zig-zag needs steps long enough to jump over the valley floor; on the slider, "
+                               "from which rate on do the raw runs zig-zag?",
+    ("raw 0.005", "walks straight down"): "straight, yes; but after 1,000 short steps, has its loss levelled off?",
+    ("raw 0.032", "crawls"): "it does crawl along the valley later; look first at the steps across it: where does "
+                             "0.032 lie among the slider's raw rates, and do those keep w's direction?",
+    ("raw 0.032", "walks straight down"): "across the valley, in the first steps: does w keep its direction at "
+                                          "rates near 0.032?",
+    ("raw 0.032", "oscillates"): "does the loss ever go up at 0.032? Each bounce across the valley may be smaller "
+                                 "than the last one.",
+    ("raw 0.032", "unstable"): "does the loss ever go up at 0.032? Each bounce across the valley may be smaller "
+                               "than the last one.",
+    ("raw 0.2", "oscillates"): "the loss does go up and down; but with steps twice 0.1's, where does it spend the "
+                               "second half of the run: below its start, or above?",
+    ("raw 0.2", "zig-zags"): "a zig-zag's loss still falls at every step; does it, with steps twice 0.1's?",
+    ("standardized 0.2", "crawls"): "look at the loss at the end of the standardized runs at nearby rates: is it "
+                                    "still falling?",
+    ("standardized 0.2", "zig-zags"): "standardizing changes the valley's shape; is the standardized valley as "
+                                      "narrow as the raw one?",
 }
+_DESCENT_FALLBACK = {
+    "crawls": "do short steps fit here? Compare this rate with the slider's rates that crawl.",
+    "zig-zags": "a zig-zag needs steps that jump over the valley floor while the loss still falls: is that so here?",
+    "oscillates": "oscillating steps overshoot the valley floor: is a step of this length long across this valley?",
+    "unstable": "an unstable run's steps overshoot the floor by far: is a step of this length long across this "
+                "valley?",
+    "walks straight down": "a straight walk levels off within the 1,000 steps: do steps of this length reach the "
+                           "floor, and stay on it?",
+}
+_descent_verdicts_lock = threading.Lock()
+_descent_verdicts_cache = {}
+
+
+def descent_verdicts():
+    """``{run: path_verdict}`` for each of `DESCENT_RUNS`, from real runs of `gradient_descent` (1,000 steps) on
+    the course's mean radius, raw or standardized.
+
+    Returns
+    -------
+    dict
+        Maps ``"raw 0.005"``, ... to the verdict of `lessons.descent.path_verdict`.
+    """
+    from .data import load_course_data
+    from .descent import path_verdict
+
+    with _descent_verdicts_lock:
+        if not _descent_verdicts_cache:
+            raw = load_course_data(scaled=False)
+            x = raw.X_train[:, raw.columns("mean radius")[0]]
+            features = {"raw": x.reshape(-1, 1), "standardized": ((x - x.mean()) / x.std()).reshape(-1, 1)}
+            for key in DESCENT_RUNS:
+                mode, rate = key.split()
+                _, _, history, path = gradient_descent(features[mode], raw.y_train, float(rate), 1000,
+                                                       return_path=True)
+                _descent_verdicts_cache[key] = path_verdict(history, path)[0]
+        return dict(_descent_verdicts_cache)
 
 
 def check_descent_predictions(answer):
-    """Notebook 03: what the descent explorer's runs on the mean radius do, predicted before moving the sliders.
+    """Notebook 03: what four runs on the mean radius do, predicted for rates the descent explorer does not offer.
 
-    `answer` maps each of `DESCENT_RUNS` (``"raw 0.001"``, ...: the feature and the learning rate) to
-    ``"crawls"``, ``"zig-zags"``, ``"diverges"`` or ``"walks straight down"``, or is a function
-    returning that dict.
+    `answer` maps each of `DESCENT_RUNS` (``"raw 0.005"``, ...: the feature and the learning rate) to
+    ``"crawls"``, ``"zig-zags"``, ``"oscillates"``, ``"unstable"`` or ``"walks straight down"``, or is a
+    function returning that dict. Each is compared with the verdict of a real run (`descent_verdicts`).
 
     Parameters
     ----------
@@ -804,14 +841,19 @@ def check_descent_predictions(answer):
     missing = [key for key in DESCENT_RUNS if key not in given]
     if missing:
         return hint(f"give a verdict for each of the runs {keys}; missing: {', '.join(map(repr, missing))}.")
+    actual = descent_verdicts()
     for key in DESCENT_RUNS:
+        if isinstance(given[key], str) and given[key].lower().strip(" .!").startswith(("diverg", "blow", "explod")):
+            return hint(f"{key}: the log loss's gradient is bounded (|p - y| <= 1), so no step runs off to infinity; "
+                        "which of the other verdicts fits?")
         verdict, problem = _word(given[key], _DESCENT_WORDS, f"the verdict for {key!r}")
         if problem:
             return problem
-        if verdict != _DESCENT_ANSWERS[key]:
-            return hint(f"{key}: {_DESCENT_HINTS[key, verdict]} Move the explorer's controls to that run and look.")
-    return passed("raw, the valley is narrow across and long: 0.001 crawls, 0.035 jumps over the floor and back, 0.1 "
-                  "overshoots further each time; standardized, the valley is far rounder and 0.1 walks straight down.")
+        if verdict != actual[key]:
+            return hint(f"{key}: {_DESCENT_HINTS.get((key, verdict), _DESCENT_FALLBACK[verdict])}")
+    return passed("raw, the valley is narrow across: 0.005 crawls, 0.032 jumps over the floor and back while the loss "
+                  "falls, 0.2 overshoots so far that the loss stays mostly above its start; standardized, the valley "
+                  "is far rounder and the same 0.2 walks straight down.")
 
 
 _PROBA_CASES = ((_PROBLEMS[0][0], _PROBLEMS[0][2], _PROBLEMS[0][3]),

@@ -242,8 +242,10 @@ def numerical_gradient(X, y, w, b, C=None, h=1e-6):
 
 
 GRADIENT_CHECK_THRESHOLDS = (1e-7, 1e-4)
-"""Below 1e-7 the relative error says "right", above 1e-4 "wrong", between the two "suspicious": the usual
-bounds for a smooth objective (CS231n's notes, "Gradient checks"; DeepLearning.AI's gradient-checking lab)."""
+"""Below 1e-7 the relative error says "right", above 1e-4 "wrong", between the two "suspicious": this course's
+bands for a smooth objective. The formula and the 1e-7 cut-off are those of DeepLearning.AI's gradient-checking
+lab (Deep Learning Specialization, course 2); Stanford's CS231n notes ("Gradient checks") use another relative
+error, ``|a − b| / max(|a|, |b|)`` component by component, with bands at 1e-7, 1e-4 and 1e-2."""
 
 
 def relative_gradient_error(g, g_hat):
@@ -252,8 +254,10 @@ def relative_gradient_error(g, g_hat):
     The absolute gap ``‖g − ĝ‖`` depends on the size of the gradient: 1e-8 is tiny beside a gradient
     of size 1 and large beside one of size 1e-9. Divided by the sizes it reads the same at any
     scale: 0 when the two agree, 1 when one of them is 0 or they point in opposite directions
-    (it is never more than 1). The usual reading for a smooth objective such as the log loss
-    (`GRADIENT_CHECK_THRESHOLDS`): below 1e-7 right, from 1e-7 to 1e-4 suspicious, above 1e-4 wrong.
+    (it is never more than 1). This is DeepLearning.AI's formula (Deep Learning Specialization,
+    course 2, gradient checking: below 1e-7 is right). This course's bands for a smooth objective such
+    as the log loss (`GRADIENT_CHECK_THRESHOLDS`): below 1e-7 right, from 1e-7 to 1e-4 suspicious,
+    above 1e-4 wrong.
 
     Parameters
     ----------

@@ -31,8 +31,8 @@ from lessons import (
 from lessons.tutorial import naive_sigmoid, tutorial_binary_cross_entropy, tutorial_gradients
 
 EPS = 1e-15
-DESCENT_RIGHT = {"raw 0.001": "crawls", "raw 0.035": "zig-zags", "raw 0.1": "diverges",
-                 "standardized 0.1": "walks straight down"}
+DESCENT_RIGHT = {"raw 0.005": "crawls", "raw 0.032": "zig-zags", "raw 0.2": "unstable",
+                 "standardized 0.2": "walks straight down"}
 
 
 def step(X, y, w, b, learning_rate):
@@ -442,17 +442,21 @@ EXERCISES = {
         (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "wrong sign"),
     ]),
     "descent_predictions": (lessons.check_descent_predictions, [
-        lambda: dict(DESCENT_RIGHT), {"Raw, 0.001": "Crawls.", "raw 0.035": "zigzag", "raw 0.1": "diverges",
-                                      "standardized 0.1": "straight"},
+        lambda: dict(DESCENT_RIGHT), {"Raw, 0.005": "Crawls.", "raw 0.032": "zigzag", "raw 0.2": "unstable",
+                                      "standardized 0.2": "straight"},
     ], [
-        ({**DESCENT_RIGHT, "raw 0.035": "diverges"}, r"raw 0\.035: does the loss ever climb above its start"),
-        ({**DESCENT_RIGHT, "raw 0.035": "crawls"}, "it does crawl later"),
-        ({**DESCENT_RIGHT, "raw 0.1": "zig-zags"}, "lower on the other wall, or higher"),
-        ({**DESCENT_RIGHT, "standardized 0.1": "diverges"}, "standardized valley's width"),
-        ({**DESCENT_RIGHT, "standardized 0.1": "crawls"}, "is it still falling"),
-        (lambda: {"raw 0.001": "crawls"}, r"missing: 'raw 0\.035'"),
-        (["crawls", "zig-zags", "diverges", "straight"], "answer with a dict"),
-        ({**DESCENT_RIGHT, "raw 0.001": "wobbles"}, "should be one of 'crawls'"),
+        ({**DESCENT_RIGHT, "raw 0.032": "oscillates"}, r"raw 0\.032: does the loss ever go up"),
+        ({**DESCENT_RIGHT, "raw 0.032": "crawls"}, "it does crawl along the valley later"),
+        ({**DESCENT_RIGHT, "raw 0.005": "zig-zags"}, "jump over the valley floor"),
+        ({**DESCENT_RIGHT, "raw 0.2": "oscillates"}, "below its start, or above"),
+        ({**DESCENT_RIGHT, "raw 0.2": "diverges"}, "gradient is bounded"),
+        ({**DESCENT_RIGHT, "raw 0.2": "walks straight down"}, "a straight walk levels off"),
+        ({**DESCENT_RIGHT, "standardized 0.2": "unstable"}, "long across this valley"),
+        ({**DESCENT_RIGHT, "standardized 0.2": "zig-zags"}, "as narrow as the raw one"),
+        ({**DESCENT_RIGHT, "standardized 0.2": "crawls"}, "still falling"),
+        (lambda: {"raw 0.005": "crawls"}, r"missing: 'raw 0\.032'"),
+        (["crawls", "zig-zags", "unstable", "straight"], "answer with a dict"),
+        ({**DESCENT_RIGHT, "raw 0.005": "wobbles"}, "should be one of 'crawls'"),
     ]),
     "predict_proba": (lessons.check_predict_proba, [
         proba, proba_sklearn,
@@ -926,7 +930,7 @@ ODD_ANSWERS = [None, "0.5", [0.5, 1.0], np.array([0.5]), float("nan"), True, obj
     (lessons.check_fit_loop, lambda a: (lambda X, y, lr, n: a,)),
     (lessons.check_curve_verdict, lambda a: (a,)),
     (lessons.check_descent_predictions, lambda a: (a,)),
-    (lessons.check_descent_predictions, lambda a: ({**DESCENT_RIGHT, "raw 0.1": a},)),
+    (lessons.check_descent_predictions, lambda a: ({**DESCENT_RIGHT, "raw 0.2": a},)),
     (lessons.check_band_width, lambda a: (a,)),
     (lessons.check_separable_stop, lambda a: (a,)),
     (lessons.check_threshold_direction, lambda a: (a,)),
