@@ -1556,8 +1556,11 @@ def check_separable_stop(answer):
 
 
 def check_threshold_direction(answer):
-    """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the chosen threshold moves ``"higher"``.
+    """Notebook 05: a missed cancer costs 5 false alarms instead of 10; the best threshold moves ``"higher"``.
 
+    The question is about the threshold for exact probabilities, ``cost_fp / (cost_fp + cost_fn)``
+    (1/11 at cost 10, 1/6 at cost 5): its direction is certain, where a threshold chosen on finite
+    validation data may tie (notebook 05's does: 0.16 is still among the best at cost 5).
     `answer` is the word, or a function returning it.
 
     Parameters
@@ -1580,12 +1583,16 @@ def check_threshold_direction(answer):
     if problem:
         return problem
     if direction == "lower":
-        return hint("a missed cancer is now cheaper (5 false alarms, not 10), so flagging a tumour is worth it "
-                    "less often: you flag fewer, which means a higher threshold.")
+        return hint("a missed cancer is now cheaper (5 false alarms, not 10). Take a tumour whose p sits just "
+                    "above the cost-10 threshold: is p · cost_fn, the expected cost of missing it, still at "
+                    "least (1 - p) · cost_fp, that of a false alarm? Is it still worth flagging?")
     if direction == "same":
-        return hint("the best threshold depends on the ratio of the two costs: flag when p · cost_fn > "
-                    "(1 - p) · cost_fp. Halving cost_fn changes where that holds.")
-    return passed("cheaper missed cancers: flag fewer tumours, so the threshold moves up.")
+        return hint("the question is about the threshold for exact probabilities, where p · cost_fn = "
+                    "(1 - p) · cost_fp: it depends on the ratio of the two costs. Solve it for p at cost 10 "
+                    "and at cost 5. (On 91 validation tumours the old threshold can still tie for the "
+                    "lowest cost: a tie on finite data, not the formula.)")
+    return passed("cheaper missed cancers: flagging pays only from a larger p, so the threshold "
+                  "cost_fp / (cost_fp + cost_fn) moves up, from 1/11 to 1/6.")
 
 
 _COUNT_NAMES = ("tp", "fp", "fn", "tn")

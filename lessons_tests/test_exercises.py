@@ -588,7 +588,7 @@ EXERCISES = {
         (28.9, "should be a word"),
     ]),
     "threshold_direction": (lessons.check_threshold_direction, [lambda: "higher", "Up", "it rises!"[3:]], [
-        ("lower", "a higher threshold"),
+        ("lower", "Is it still worth flagging"),
         (lambda: "same", "ratio of the two costs"),
         ("sideways", "one of 'higher', 'lower', 'same'"),
     ]),
