@@ -111,10 +111,14 @@ class BoundaryPanel:
         self.moving = [self.image, *points, *self.earlier, self.boundary, *self.bands, self.arrow, ax.title]
         del arrow_key  # in the legend only
 
+    def _foot(self, w, level, b):
+        """The point of the line w·x + b = level nearest the data's centre."""
+        norm = np.hypot(*w)  # not w @ w, which underflows to 0 for |w| below 1e-154 while the norm does not
+        return self.centre - (w @ self.centre + b - level) / norm * (w / norm)
+
     def _line(self, w, level, b):
         """Two points of the line w·x + b = level, far enough apart to cross the whole axes."""
-        foot = self.centre - (w @ self.centre + b - level) * w / (w @ w)
-        along = np.array([-w[1], w[0]]) / np.hypot(*w)
+        foot, along = self._foot(w, level, b), np.array([-w[1], w[0]]) / np.hypot(*w)
         return foot - self.span * along, foot + self.span * along
 
     def show(self, w, b, earlier=()):
@@ -145,7 +149,7 @@ class BoundaryPanel:
             return f"w = 0: every point gets p = σ(b) = {sigmoid(b):.3f}, there is no boundary yet"
         for line, level in ((self.boundary, 0.0), (self.bands[0], -BAND), (self.bands[1], BAND)):
             line.set_data(*np.transpose(self._line(w, level, b)))
-        start = self.centre - (w @ self.centre + b) * w / (w @ w)
+        start = self._foot(w, 0.0, b)
         self.arrow.xy, self.arrow.xyann = start + self.arrow_length * w / norm, start
         angle = float(np.degrees(np.arctan2(w[1], w[0])))
         return (f"w points at {angle:.0f}° (0° = along the x axis, 90° = up); the band from p = 0.1 to 0.9 is "

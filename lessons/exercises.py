@@ -22,12 +22,12 @@ import ast
 import inspect
 import numbers
 import re
+import sys
 import textwrap
 import threading
 import warnings
 
 import numpy as np
-import scipy.special
 
 from ._validation import check_C, check_integer
 from .cross_entropy import binary_cross_entropy, binary_cross_entropy_from_logits
@@ -399,7 +399,8 @@ def check_sigmoid(fn):
     problem = _elementwise(fn, sigmoid, "sigmoid", named, stable=_overflow_advice(fn))
     if problem:
         return problem
-    if fn is sigmoid or fn is scipy.special.expit or _calls(fn, ("sigmoid", "expit")):
+    expit = getattr(sys.modules.get("scipy.special"), "expit", None)  # scipy is not a dependency of ours
+    if fn is sigmoid or (expit is not None and fn is expit) or _calls(fn, ("sigmoid", "expit")):
         return hint("your function calls a ready-made sigmoid (lessons.sigmoid or scipy.special.expit): the "
                     "exercise is to write one yourself, from np.exp, so that you see why it cannot overflow.")
     silencer = _silencer(fn)
@@ -423,41 +424,81 @@ def _calls(fn, names):
     return any(getattr(node.func, "attr", getattr(node.func, "id", "")) in names for node in calls)
 
 
-_SILENCERS = {"errstate", "seterr", "simplefilter", "filterwarnings", "catch_warnings", "suppress_warnings"}
+_SILENCERS = {"errstate", "seterr", "simplefilter", "filterwarnings", "catch_warnings", "suppress_warnings",
+              "resetwarnings", "seterrcall"}
+_HEARD = {"warn", "raise"}  # an errstate/seterr mode that still lets the check see the overflow
+
+
+def _own_functions(fn, depth=3):
+    """`fn` and the Python functions its code refers to by a global name or a closure (the learner's helpers),
+    a few levels deep; numpy, the standard library and this package are not followed."""
+    seen, todo = [], [(fn, 0)]
+    while todo:
+        f, level = todo.pop()
+        f = getattr(f, "__wrapped__", f)
+        code = getattr(f, "__code__", None)
+        if code is None or any(f is g for g in seen):
+            continue
+        module = getattr(f, "__module__", "") or ""
+        if module.split(".")[0] in ("numpy", "scipy", "lessons", "warnings", "contextlib", "math", "builtins"):
+            continue
+        seen.append(f)
+        if level >= depth:
+            continue
+        names = set(code.co_names) | {n for c in code.co_consts if hasattr(c, "co_names") for n in c.co_names}
+        refs = [getattr(f, "__globals__", {}).get(n) for n in names]
+        refs += [cell.cell_contents for cell in (getattr(f, "__closure__", None) or ()) if _has_contents(cell)]
+        todo += [(r, level + 1) for r in refs if callable(r)]
+    return seen
+
+
+def _has_contents(cell):
+    try:
+        _ = cell.cell_contents
+    except ValueError:  # an empty closure cell
+        return False
+    return True
 
 
 def _silencer(fn):
-    """The call that silences numpy's overflow warnings inside `fn`'s own source (say ``np.errstate``), or None.
+    """The call that silences numpy's overflow warnings in `fn` or in a helper it calls, or None.
 
     A value test cannot tell ``1 / (1 + np.exp(-z))`` run under ``np.errstate(over="ignore")`` from a stable
-    sigmoid (both return 0.0 below z = -709.78, as `scipy.special.expit` does), so the source is read: an
-    ``errstate``/``seterr`` that sets ``over``, ``invalid``, ``divide`` or ``all`` to ``"ignore"``, an
-    ``"ignore"`` warnings filter, or ``catch_warnings``.
+    sigmoid (both return 0.0 below z = -709.78, as `scipy.special.expit` does), so the source is read, of `fn`
+    and of the functions it refers to: any use of ``errstate``/``seterr`` (called, aliased or looked up by
+    name) counts, unless every mode it sets is a literal ``"warn"`` or ``"raise"`` or only ``under`` is set
+    (numpy's default hides no overflow); so does any mention of a warnings filter or ``catch_warnings``.
     Functions without readable source (a ufunc such as ``expit``) are not read.
     """
+    for f in _own_functions(fn):
+        found = _silencer_in(f)
+        if found:
+            return found
+    return None
+
+
+def _silencer_in(fn):
     try:
         source = textwrap.dedent(inspect.getsource(fn))
     except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
         return None
     try:
-        calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+        tree = ast.parse(source)
     except Exception:  # a lambda inside a larger expression (SyntaxError): read the text instead
-        match = re.search(r"\b(errstate|seterr|simplefilter|filterwarnings|catch_warnings)\s*\(", source)
-        return f"{match.group(1)}(...)" if match and (match.group(1) == "catch_warnings" or "ignore" in source) \
-            else None
-    for node in calls:
-        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        match = re.search(r"\b(" + "|".join(sorted(_SILENCERS)) + r")\b", source)
+        return f"{match.group(1)}(...)" if match else None
+    calls = {id(node.func): node for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    for node in ast.walk(tree):
+        name = (node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name)
+                else node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None)
         if name not in _SILENCERS:
             continue
-        keywords = {kw.arg: kw.value.value for kw in node.keywords if isinstance(kw.value, ast.Constant)}
-        first = [arg.value for arg in node.args[:1] if isinstance(arg, ast.Constant)]
-        if name in ("errstate", "seterr"):  # under="ignore" is numpy's default and hides no overflow
-            silenced = "ignore" in first or any(keywords.get(key) == "ignore"
-                                                for key in ("all", "over", "invalid", "divide"))
-        else:
-            silenced = name in ("catch_warnings", "suppress_warnings") or "ignore" in first + [keywords.get("action")]
-        if silenced:
-            return f"{name}(...)"
+        call = calls.get(id(node))
+        if name in ("errstate", "seterr") and call is not None and not call.args:
+            modes = {kw.arg: kw.value.value if isinstance(kw.value, ast.Constant) else None for kw in call.keywords}
+            if None not in modes and all(v in _HEARD for k, v in modes.items() if k != "under"):
+                continue  # e.g. np.errstate(over="raise") or np.errstate(under="ignore"): nothing is hidden
+        return f"{name}(...)"
     return None
 
 
@@ -899,6 +940,11 @@ def check_predict_proba(fn):
         if close(proba, np.column_stack([1 - p_no_b, p_no_b])):
             return hint("add the intercept: p = σ(X coef[0] + intercept[0]).")
         return compare(proba, expected, "the probabilities")
+    silencer = _silencer(fn)
+    if silencer:
+        return hint(f"your values are right, but your function silences numpy's warnings ({silencer}): exp still "
+                    "overflows at these logits, you only stopped hearing it. Use a sigmoid that never overflows "
+                    "(the one from notebook 01) and remove the silencing.")
     return passed("columns [1 − p, p], like scikit-learn.")
 
 
@@ -1198,7 +1244,10 @@ def _word(answer, meanings, name):
     choices = ", ".join(repr(key) for key in meanings)
     if not isinstance(answer, str):
         return None, hint(f"{name} should be a word in quotes, one of {choices}; got {shown(answer)}.")
-    said = " ".join(answer.lower().replace("'", " ").replace('"', " ").split()).strip(" .!")
+    try:  # a str subclass may break its own methods: read it as a plain str
+        said = " ".join(str.lower(str.__str__(answer)).replace("'", " ").replace('"', " ").split()).strip(" .!")
+    except Exception:
+        return None, hint(f"{name} should be a plain word in quotes, one of {choices}.")
     for key, words in meanings.items():
         if said == key or said in words:
             return key, None
@@ -1297,7 +1346,12 @@ def check_baseline_loss(answer, y):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    y = np.asarray(y, dtype=float)
+    try:
+        y = np.asarray(y, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"y must be an array of 0/1 labels, got {shown(y)}") from None
+    if y.ndim != 1 or len(y) == 0 or not np.isin(y, (0.0, 1.0)).all():
+        raise ValueError(f"y must be a non-empty 1-D array of 0/1 labels, got {shown(y)}")
     value, problem = _given(answer, y.copy())
     if problem:
         return problem

@@ -140,6 +140,8 @@ def plot_line_fits(x, y, lines, feature_name="x", class_names=CLASS_NAMES):
     x = as_float_array(x, "x", ndim=1)
     y = as_binary_labels(y)
     check_same_length(x, y, "x", "y")
+    if np.abs(x).max() > 1e150:  # matplotlib's autoscale overflows on spans near the float64 limit
+        raise ValueError(f"x must lie within ±1e150 to be drawn, got values up to {np.abs(x).max():.3g}.")
     if not isinstance(lines, dict):
         raise TypeError(f"lines must be a dict mapping a label to (slope, intercept), got {type(lines).__name__}.")
     checked = {}

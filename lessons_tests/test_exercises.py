@@ -111,6 +111,34 @@ def naive_filtered(z):
         return 1 / (1 + np.exp(-z))
 
 
+def quiet_exp(z):
+    with np.errstate(over="ignore"):  # the silencing hidden in a helper the learner's sigmoid calls
+        return np.exp(z)
+
+
+def naive_mode_variable(z):
+    mode = "ignore"
+    with np.errstate(over=mode):
+        return 1 / (1 + np.exp(-z))
+
+
+def naive_errstate_alias(z):
+    quiet = np.errstate
+    with quiet(**{"over": "ignore"}):
+        return 1 / (1 + np.exp(-z))
+
+
+def naive_over_print(z):
+    with getattr(np, "errstate")(over="print"):  # noqa: B009 (looked up by name on purpose)
+        return 1 / (1 + np.exp(-z))
+
+
+def proba_silenced(X, coef, intercept):
+    with np.errstate(over="ignore"):
+        p = 1 / (1 + np.exp(-(X @ coef[0] + intercept[0])))
+    return np.column_stack([1 - p, p])
+
+
 def naive_seterr(z):
     old = np.seterr(all="ignore")
     p = 1 / (1 + np.exp(-z))
@@ -357,6 +385,10 @@ EXERCISES = {
         (where_silenced, r"silences numpy's warnings \(errstate.*exp only of non-positive"),
         (naive_filtered, r"silences numpy's warnings \((catch_warnings|simplefilter)"),
         (naive_seterr, r"silences numpy's warnings \(seterr"),
+        (lambda z: 1 / (1 + quiet_exp(-z)), r"silences numpy's warnings \(errstate"),
+        (naive_mode_variable, r"silences numpy's warnings \(errstate"),
+        (naive_errstate_alias, r"silences numpy's warnings \(errstate"),
+        (naive_over_print, r"silences numpy's warnings \(errstate"),
         (lambda z: (np.errstate(over="ignore").__enter__(), 1 / (1 + np.exp(-z)))[1], r"silences"),
     ]),
     "sigmoid_derivative": (lessons.check_sigmoid_derivative, [
@@ -469,6 +501,7 @@ EXERCISES = {
         (lambda X, c, i: (proba(X, c, i), "abc"), "the probabilities should be numbers, got tuple"),  # ragged
         (lambda X, c, i: ("abc", proba(X, c, i)[:, 1]), "the probabilities should be numbers, got tuple"),
         (lambda X, c, i: proba(X, c, 0 * i), "add the intercept"),
+        (proba_silenced, "silences numpy's warnings"),
         (lambda X, c, i: np.column_stack([1 - naive_sigmoid(X @ c[0] + i[0]), naive_sigmoid(X @ c[0] + i[0])]),
          "overflow.*exp only of non-positive"),
     ]),
