@@ -233,13 +233,16 @@ def descent_explorer(x, y, feature_name="x", learning_rate=0.035, n_iter=1000, s
               "standardized": _frame(X_std, y, n_iter, feature_name, "standardized", minimum)}
 
     mode = widgets.ToggleButtons(options=MODES, value=MODES[int(bool(scaled))], description="feature",
+                                 tooltip="Run on the raw feature or on the standardized one",
                                  tooltips=["the feature as measured", "(x - mean) / std"],
                                  style={"description_width": "initial", "button_width": "130px"})
     rate = widgets.SelectionSlider(options=[(f"{r:g}", r) for r in LEARNING_RATES], value=learning_rate,
                                    description="learning rate", continuous_update=False,
+                                   tooltip="The learning rate of the run",
                                    style={"description_width": "initial"})
     step = widgets.IntSlider(value=n_iter, min=0, max=n_iter, step=1, description="iteration",
-                             continuous_update=False, style={"description_width": "initial"})
+                             continuous_update=False, tooltip="Which step of the gradient-descent run to show",
+                             style={"description_width": "initial"})
 
     def update():
         frame = frames[mode.value]

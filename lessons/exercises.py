@@ -1297,7 +1297,7 @@ FAR_TUMOUR_X = 15.0
 """Notebook 01, Exercise 1: the standardized mean radius of the far-out malignant tumour added to the data."""
 _DIRECTIONS = {"left": {"to the left", "smaller", "smaller x", "lower", "down"},
                "right": {"to the right", "larger", "larger x", "higher", "up"},
-               "stays": {"stay", "same", "the same", "unchanged", "no change", "does not move"}}
+               "stay": {"stays", "same", "the same", "unchanged", "no change", "does not move"}}
 
 
 def check_line_crossing(answer):
@@ -1307,7 +1307,7 @@ def check_line_crossing(answer):
     Parameters
     ----------
     answer : str or callable
-        ``"left"``, ``"right"`` or ``"stays"``, or a function of no arguments returning it.
+        ``"left"``, ``"right"`` or ``"stay"``, or a function of no arguments returning it.
 
     Returns
     -------
@@ -1323,7 +1323,7 @@ def check_line_crossing(answer):
                     f"the line is fitted by squared distances: look at what it predicts at x = {FAR_TUMOUR_X:g}, "
                     "far above the label 1. Which way must it tilt to shrink that miss, and where does a flatter "
                     "line reach 0.5?")
-    if direction == "stays":
+    if direction == "stay":
         return hint("the line would stay only if the new tumour lay on it. Compute the line's prediction at "
                     f"x = {FAR_TUMOUR_X:g} with the slope and intercept printed above: is it near the label 1?")
     return passed(f"the line predicts far more than 1 at x = {FAR_TUMOUR_X:g}; to shrink that squared miss it "

@@ -47,6 +47,7 @@ def test_controls_have_names_and_the_kinds_asked_for(box):
     assert isinstance(mode, widgets.ToggleButtons) and mode.options == ("raw", "standardized")
     assert isinstance(rate, widgets.SelectionSlider) and isinstance(step, widgets.IntSlider)
     assert [c.description for c in (mode, rate, step)] == ["feature", "learning rate", "iteration"]
+    assert mode.tooltip and rate.tooltip and step.tooltip  # the label's title: what the control does
     assert tuple(rate.options[i][1] for i in range(len(rate.options))) == LEARNING_RATES
     assert step.max == step.value == 400 and step.min == 0
 

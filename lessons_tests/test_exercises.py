@@ -543,8 +543,9 @@ EXERCISES = {
         lambda: "right", "right", " To the right. ", lambda: "larger x",
     ], [
         ("left", "squared distances"),
+        (lambda: "stay", "only if the new tumour lay on it"),
         (lambda: "stays", "only if the new tumour lay on it"),
-        ("up and away", "one of 'left', 'right', 'stays'"),
+        ("up and away", "one of 'left', 'right', 'stay'"),
         (0.63, "should be a word in quotes"),
     ]),
     "baseline_loss": (given(lessons.check_baseline_loss, Y_LABELS), [
