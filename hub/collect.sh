@@ -27,12 +27,23 @@ for home in "$@"; do
     echo "skipped $learner: no $home/$folder"
     continue
   fi
+  # Symlinks are never followed: a learner's link to another learner's folder (or to /etc/shadow) would
+  # otherwise be collected, with root's rights, as this learner's work.
+  real=$(cd -P "$home" && pwd -P)/$folder
+  if [ -L "$home" ] || [ "$(cd -P "$home/$folder" && pwd -P)" != "$real" ]; then
+    echo "skipped $learner: $home/$folder is (or goes through) a symlink"
+    continue
+  fi
   rm -rf "${dest:?}/$learner"
   mkdir -p "$dest/$learner"
   # Only the notebooks (no .git, no checkpoints); the grader finds them by content, whatever their names.
-  (cd "$home/$folder" && find . -name "${ONLY:-*.ipynb}" -not -path '*/.ipynb_checkpoints/*' -not -path './.git/*' \
-     -exec cp --parents -- {} "$dest/$learner/" \;)
-  echo "collected $learner: $(find "$dest/$learner" -name '*.ipynb' | wc -l) notebooks"
+  # find does not descend into symlinked folders; -type f leaves out symlinked files (named below).
+  (cd -P "$real" && [ "$(pwd -P)" = "$real" ] || exit 1
+   find . \( -path '*/.ipynb_checkpoints' -o -path './.git' \) -prune -o -name "${ONLY:-*.ipynb}" -type l \
+     -printf "skipped $learner/%P: a symlink\n"
+   find . \( -path '*/.ipynb_checkpoints' -o -path './.git' \) -prune -o -name "${ONLY:-*.ipynb}" -type f \
+     -exec cp -P --parents -- {} "$dest/$learner/" \;)
+  echo "collected $learner: $(find "$dest/$learner" -name '*.ipynb' -type f | wc -l) notebooks"
 done
 # The copies belong to the account that ran sudo (else to whoever runs this), who grades them.
 chown -R "${SUDO_UID:-$(id -u)}:${SUDO_GID:-$(id -g)}" "$dest"

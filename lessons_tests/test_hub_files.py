@@ -1,8 +1,10 @@
 """The JupyterHub recipe's files agree with the course: hub/requirements-user.txt pins what the lock pins,
-and lists every package the course package needs at run time (as installed in this environment)."""
+and lists every package the course package needs at run time (as installed in this environment);
+hub/collect.sh follows no symlink."""
 
 import importlib.metadata
 import re
+import subprocess
 from pathlib import Path
 
 from packaging.requirements import Requirement
@@ -72,3 +74,27 @@ def test_the_closure_can_fail():
     closure = runtime_closure()
     assert {"numpy", "scikit-learn", "ipywidgets"} <= closure
     assert "pytest" not in closure
+
+
+def test_collect_never_follows_symlinks(tmp_path):
+    """hub/collect.sh runs as root: a learner's symlink (to a secret, or to another learner's folder) is skipped."""
+    secret = tmp_path / "secret"
+    secret.write_text("root's secret")
+    a, b = tmp_path / "home" / "jupyter-a" / "course", tmp_path / "home" / "jupyter-b" / "course"
+    (a / "sub").mkdir(parents=True)
+    b.mkdir(parents=True)
+    (tmp_path / "home" / "jupyter-c").mkdir()
+    (a / "mine.ipynb").write_text("a's work")
+    (a / "sub" / "deeper.ipynb").write_text("a's work too")
+    (b / "theirs.ipynb").write_text("b's work")
+    (a / "x.ipynb").symlink_to(secret)  # a file link
+    (a / "linked").symlink_to(b, target_is_directory=True)  # a folder link inside the course folder
+    (tmp_path / "home" / "jupyter-c" / "course").symlink_to(b, target_is_directory=True)  # the course folder
+    done = subprocess.run(["bash", str(ROOT / "hub" / "collect.sh"), str(tmp_path / "subs"), "course",
+                           *(str(tmp_path / "home" / f"jupyter-{n}") for n in "abc")],
+                          capture_output=True, text=True, check=True)
+    subs = tmp_path / "subs"
+    collected = sorted(str(p.relative_to(subs)) for p in subs.rglob("*") if not p.is_dir())
+    assert collected == ["a/mine.ipynb", "a/sub/deeper.ipynb", "b/theirs.ipynb"], collected
+    assert "skipped a/x.ipynb: a symlink" in done.stdout and "skipped c:" in done.stdout, done.stdout
+    assert not any(p.is_symlink() for p in subs.rglob("*"))

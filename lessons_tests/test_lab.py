@@ -116,6 +116,10 @@ def test_make_lab_serves_a_copy_on_localhost_with_a_token_and_the_repository_sta
     port, work = free_port(), tmp_path / "work"
     status_before, notebooks_before = git_status(), fingerprint(ROOT / "notebooks")
     env = {k: v for k, v in os.environ.items() if k != "JUPYTER_PLATFORM_DIRS"}  # lab.py sets what it needs
+    # A learner's configuration that turns the token off (no login at all): `make lab` keeps one anyway.
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "jupyter_server_config.json").write_text('{"IdentityProvider": {"token": ""}}')
+    env["JUPYTER_CONFIG_DIR"] = str(tmp_path / "config")
     server = subprocess.Popen(lab_command(port, work), cwd=ROOT, env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     try:

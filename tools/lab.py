@@ -14,13 +14,15 @@ changes only the copies. A notebook that is missing from the folder is copied ag
 the next start; ``--reset NAME`` moves your copy to ``<folder>/replaced/`` first, so
 nothing you wrote is lost. Works the same on Windows, macOS and Linux (no ``make``).
 
-JupyterLab listens on 127.0.0.1 only, with a token (the link is printed), without
+JupyterLab listens on 127.0.0.1 only, with a token (the link is printed; even when the
+learner's Jupyter configuration turns the token off), without
 news or update checks (flags below, and the defaults in tools/lab_settings/).
 """
 
 import argparse
 import datetime
 import os
+import secrets
 import shutil
 import sys
 from pathlib import Path
@@ -78,6 +80,19 @@ def lab_arguments(workspace, port, extra=()):
     return args + list(extra)
 
 
+def require_token(serverapp):
+    """Give `serverapp` a fresh token if the learner's Jupyter configuration turned it off; return whether it did.
+
+    A token Jupyter generated is printed in the link and passed to the browser; so is this one.
+    """
+    provider = serverapp.identity_provider
+    if provider.token:
+        return False
+    provider.token = secrets.token_hex(24)
+    provider.token_generated = True  # Jupyter prints a generated token (a configured one only as "...")
+    return True
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--student", action="store_true", help="the student edition, in work-student/")
@@ -104,7 +119,12 @@ def main(argv=None):
     os.environ.pop("MPLBACKEND", None)
     from jupyterlab.labapp import LabApp
 
-    LabApp.launch_instance(argv=lab_arguments(workspace, options.port, extra))
+    # LabApp.launch_instance, with a token whatever the configuration says (an empty one means no login at all).
+    serverapp = LabApp.initialize_server(argv=lab_arguments(workspace, options.port, extra))
+    if require_token(serverapp):
+        print("lab: your Jupyter configuration turns the token off (IdentityProvider.token = ''); "
+              "this lab uses one anyway: open the link below")
+    serverapp.start()
     return 0
 
 
