@@ -34,6 +34,7 @@ import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -113,15 +114,31 @@ def fingerprint(python):
     return digest.hexdigest()
 
 
+def trusted(folder):
+    """Whether `folder` is ours to run: a real directory (no symlink), owned by this account and writable by no
+    one else, with its stamp likewise. A venv in the shared temporary folder that anyone could have planted is not."""
+    for path in (folder, folder / ".installed"):
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            return False
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return False
+    return True
+
+
 def build_environment():
     """.venv-hub as the recipe installs a users' environment, plus JupyterHub and the proxy; reused when current."""
     python = learner_python()
     if python is None:
         cannot_run("no Python 3.11+ with venv that an unprivileged account can run (this one is in root's home; "
                    "apt-get install python3-venv)")
-    if STAMP.exists() and STAMP.read_text() == fingerprint(python):
+    if trusted(HUB_VENV) and STAMP.exists() and STAMP.read_text() == fingerprint(python):
         return
+    if HUB_VENV.is_symlink():
+        HUB_VENV.unlink()
     shutil.rmtree(HUB_VENV, ignore_errors=True)
+    HUB_VENV.mkdir(mode=0o755)  # fails if someone recreated it in between: nothing planted is ever run
     start = time.monotonic()
     steps = [
         [python, "-m", "venv", str(HUB_VENV)],
