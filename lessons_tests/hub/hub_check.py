@@ -490,7 +490,8 @@ def run_the_class(base, repo, teacher, tmp, alive, learners, hub):
     say(f"the link: {base}/hub/user-redirect/git-pull?{link}")
     solutions = solution_sources()
     first = next(iter(solutions))
-    wrong = "def my_sigmoid_derivative(z):\n    return z * (1 - z)\n"  # the classic slip: z where σ(z) belongs
+    signature = re.search(r"^def \w+\(.*?\):", solutions[first], re.MULTILINE).group(0)
+    wrong = f"{signature}\n    return None\n"  # the first exercise answered with nothing: whatever the exercise is
     plans = [solutions, {first: solutions[first]}, {first: wrong}]  # all of 01; its first exercise; a wrong one
     expected = ["✓ Correct", "✓ Correct", "✗ Not yet"]
 
