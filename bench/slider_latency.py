@@ -171,7 +171,10 @@ def _measure_notebook(browser, base_url, token, notebook, log):
                 times["messages"].append((clocks["message"] - clocks["key"]) / 1e3
                                          - kernel.get("kernel", float("nan")))
                 times["browser"].append((clocks["frame"] - clocks["message"]) / 1e3)
-            results[(notebook.name, name)] = times
+            # two explorers of one notebook may both have a "learning rate": the widget's place tells them apart
+            label = name if (notebook.name, name) not in results else f"{name}, widget {i + 1}"
+            key = (notebook.name, label)
+            results[key] = times
     page.context.close()
     return results
 
