@@ -89,7 +89,9 @@ def test_make_notebooks_twice_gives_no_diff(tmp_path):
     for run in ("first", "second"):
         (tmp_path / run).mkdir()
         shutil.copy(ROOT / "notebooks" / "01_sigmoid.ipynb", tmp_path / run)
-        script = subprocess.run(["make", "--no-print-directory", "-n", "notebooks",
+        # -o: the venv's stamp counts as made, so the printed script never re-creates or reinstalls the venv this
+        # test runs in (without make, CI's route, there is no stamp: both runs would reinstall `lessons` at once)
+        script = subprocess.run(["make", "--no-print-directory", "-n", "-o", ".venv/.installed", "notebooks",
                                  f"NOTEBOOKS={tmp_path / run / '01_sigmoid.ipynb'}",
                                  f"BIN={Path(sys.executable).parent}"],
                                 cwd=ROOT, capture_output=True, text=True, env=without_make_flags(), check=True).stdout
