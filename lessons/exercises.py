@@ -1188,11 +1188,8 @@ def check_boundary_at_strong_penalty(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    letter, problem = _given(answer)
-    if problem:
-        return problem
-    choice, problem = _word(letter, {key: {f"({key})", f"{key})"} for key in STRONG_PENALTY_CHOICES},
-                            "your choice")
+    choice, problem = _given_word(answer, {key: {f"({key})", f"{key})"} for key in STRONG_PENALTY_CHOICES},
+                                  "your choice")
     if problem:
         return problem
     if choice == "a":
@@ -1237,6 +1234,15 @@ def _number(answer, name):
     if not np.isfinite(value):
         return None, hint(f"{name} should be a finite number, got {value}.")
     return value, None
+
+
+def _given_word(answer, meanings, name):
+    """`_word` of `answer`, or of what it returns when it is the learner's function (`_given`)."""
+    word, problem = _given(answer)
+    return (None, problem) if problem else _word(word, meanings, name)
+
+
+_SAME = {"unchanged", "equal", "the same", "stays", "no change"}  # "same" in words, for the three-word predictions
 
 
 def _word(answer, meanings, name):
@@ -1314,8 +1320,7 @@ def check_line_crossing(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    word, problem = _given(answer)
-    direction, problem = (None, problem) if problem else _word(word, _DIRECTIONS, "your prediction")
+    direction, problem = _given_word(answer, _DIRECTIONS, "your prediction")
     if problem:
         return problem
     if direction == "left":
@@ -1524,10 +1529,7 @@ def check_curve_verdict(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    word, problem = _given(answer)
-    if problem:
-        return problem
-    verdict, problem = _word(word, _VERDICTS, "your verdict")
+    verdict, problem = _given_word(answer, _VERDICTS, "your verdict")
     if problem:
         return problem
     if verdict == "converges":
@@ -1556,13 +1558,10 @@ def check_band_width(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    word, problem = _given(answer)
-    if problem:
-        return problem
-    width, problem = _word(word, {"narrower": {"narrows", "thinner", "smaller", "shrinks", "steeper", "sharper"},
-                                  "same": {"unchanged", "equal", "the same", "stays", "no change"},
-                                  "wider": {"broader", "larger", "grows", "widens", "softer", "flatter"}},
-                           "your prediction")
+    width, problem = _given_word(answer, {
+        "narrower": {"narrows", "thinner", "smaller", "shrinks", "steeper", "sharper"},
+        "same": _SAME,
+        "wider": {"broader", "larger", "grows", "widens", "softer", "flatter"}}, "your prediction")
     if problem:
         return problem
     if width == "same":
@@ -1590,13 +1589,10 @@ def check_separable_stop(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    word, problem = _given(answer)
-    if problem:
-        return problem
-    length, problem = _word(word, {"longer": {"larger", "bigger", "grows", "increases", "more", "higher", "up"},
-                                   "same": {"unchanged", "equal", "the same", "stays", "no change"},
-                                   "shorter": {"smaller", "less", "decreases", "lower", "down"}},
-                            "your prediction")
+    length, problem = _given_word(answer, {
+        "longer": {"larger", "bigger", "grows", "increases", "more", "higher", "up"},
+        "same": _SAME,
+        "shorter": {"smaller", "less", "decreases", "lower", "down"}}, "your prediction")
     if problem:
         return problem
     if length == "same":
@@ -1627,13 +1623,10 @@ def check_threshold_direction(answer):
     CheckResult
         Passed, or a hint saying what to change (``result.message``).
     """
-    word, problem = _given(answer)
-    if problem:
-        return problem
-    direction, problem = _word(word, {"higher": {"up", "raise", "rises", "increase", "increases", "larger"},
-                                        "lower": {"down", "decrease", "decreases", "falls", "smaller"},
-                                        "same": {"unchanged", "stays", "no change", "the same"}},
-                               "your prediction")
+    direction, problem = _given_word(answer, {
+        "higher": {"up", "raise", "rises", "increase", "increases", "larger"},
+        "lower": {"down", "decrease", "decreases", "falls", "smaller"},
+        "same": {"unchanged", "stays", "no change", "the same"}}, "your prediction")
     if problem:
         return problem
     if direction == "lower":
