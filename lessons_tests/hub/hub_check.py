@@ -49,6 +49,9 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from kernel_ws import execute  # noqa: E402  (shared with bench/run.py's memory measurement)
+from tooling import load_tool  # noqa: E402
+
+family = load_tool("grade").processes  # a process and its live descendants: the grader's own walk
 
 ROOT = Path(__file__).resolve().parents[2]
 CHP_VERSION = "5.3.0"  # configurable-http-proxy from npm
@@ -190,15 +193,6 @@ def wait_for(what, condition, timeout=TIMEOUT, alive=None):
             return value
         time.sleep(0.5)
     pytest.fail(f"gave up waiting for {what} after {timeout} s")
-
-
-def family(pid):
-    """The process `pid` and all its descendants (those still alive)."""
-    try:
-        root = psutil.Process(pid)
-        return [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return []
 
 
 def stop(processes):
