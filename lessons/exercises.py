@@ -347,13 +347,18 @@ _DERIVATIVE_STABLE = ("np.exp overflowed at z = ±1000 (section 6 of this notebo
                       "from the sigmoid you already have instead of writing exp again.")
 
 
+def _source(fn):
+    """`fn`'s own source, dedented, or None where there is none to read."""
+    try:
+        return textwrap.dedent(inspect.getsource(fn))
+    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+        return None
+
+
 def _overflow_advice(fn):
     """The advice for an overflow inside `fn`: the np.where trap when its source uses ``where``, else the usual."""
-    try:
-        source = inspect.getsource(fn)
-    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
-        return _SIGMOID_STABLE
-    return _WHERE_BOTH if re.search(r"\bwhere\s*\(", source) else _SIGMOID_STABLE
+    source = _source(fn)
+    return _WHERE_BOTH if source and re.search(r"\bwhere\s*\(", source) else _SIGMOID_STABLE
 
 
 def _elementwise(fn, reference, name, named, stable=_SIGMOID_STABLE, bounds=(0.0, 1.0), formula="1 / (1 + np.exp(-z))"):
@@ -413,9 +418,8 @@ def check_sigmoid(fn):
 
 def _calls(fn, names):
     """Whether `fn`'s own source calls a function with one of `names` (``sigmoid(z)``, ``lessons.sigmoid(z)``)."""
-    try:
-        source = textwrap.dedent(inspect.getsource(fn))
-    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+    source = _source(fn)
+    if source is None:
         return False
     try:
         calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
@@ -478,9 +482,8 @@ def _silencer(fn):
 
 
 def _silencer_in(fn):
-    try:
-        source = textwrap.dedent(inspect.getsource(fn))
-    except Exception:  # builtins, ufuncs, functions typed at a prompt: nothing to read
+    source = _source(fn)
+    if source is None:
         return None
     try:
         tree = ast.parse(source)
